@@ -1,0 +1,100 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "KafkaLab",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kafkalab", targets: ["kafkalab"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        // Kafka protocol codec: primitives, request/response messages, RecordBatch v2, CRC-32C. No I/O.
+        .target(
+            name: "KafkaWire",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")]
+        ),
+        // Partition logs on disk: segments, indexes, recovery, retention.
+        .target(
+            name: "KafkaLog",
+            dependencies: [
+                "KafkaWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // libzookeeper-mt, as Debian's libzookeeper-mt-dev installs it.
+        .systemLibrary(name: "CZooKeeper", pkgConfig: nil, providers: [.apt(["libzookeeper-mt-dev"])]),
+        // Async Swift wrapper over the ZooKeeper C client.
+        .target(
+            name: "ZooKeeper",
+            dependencies: ["CZooKeeper", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The broker: SwiftNIO server, one handler per API key, partitions, groups, metadata in ZooKeeper.
+        .target(
+            name: "Broker",
+            dependencies: [
+                "KafkaWire", "KafkaLog", "ZooKeeper",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Atomics", package: "swift-atomics"),
+            ]
+        ),
+        // librdkafka, as Debian's librdkafka-dev installs it.
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+        // Async Swift wrapper over librdkafka: producer, consumer, admin. Shares no code with KafkaWire.
+        .target(
+            name: "KafkaClient",
+            dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The tester: stamped records, rate control, checking consumers, latency, verdict.
+        .target(
+            name: "Tester",
+            dependencies: [
+                "KafkaClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        // Process supervisor for local clusters: ZooKeeper + brokers as separate processes.
+        .target(
+            name: "Lab",
+            dependencies: [.product(name: "Logging", package: "swift-log"), .product(name: "SystemPackage", package: "swift-system")]
+        ),
+        // The CLI: thin, one file per command group.
+        .executableTarget(
+            name: "kafkalab",
+            dependencies: [
+                "Broker", "Lab", "KafkaClient", "Tester", "KafkaWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "KafkaWireTests", dependencies: ["KafkaWire"]),
+        .testTarget(name: "KafkaLogTests", dependencies: ["KafkaLog", "KafkaWire"]),
+        .testTarget(name: "ZooKeeperTests", dependencies: ["ZooKeeper", "Lab"]),
+        .testTarget(name: "BrokerTests", dependencies: ["Broker", "KafkaWire"]),
+        .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
+        .testTarget(name: "TesterTests", dependencies: ["Tester"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "Lab", "KafkaClient", "KafkaWire", "Tester",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+#ifndef KAFKALAB_CRDKAFKA_SHIM_H
+#define KAFKALAB_CRDKAFKA_SHIM_H
+#include <librdkafka/rdkafka.h>
+#endif
