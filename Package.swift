@@ -68,7 +68,10 @@ let package = Package(
         // Process supervisor for local clusters: ZooKeeper + brokers as separate processes.
         .target(
             name: "Lab",
-            dependencies: [.product(name: "Logging", package: "swift-log"), .product(name: "SystemPackage", package: "swift-system")]
+            dependencies: [
+                "ZooKeeper", .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         // The CLI: thin, one file per command group.
         .executableTarget(

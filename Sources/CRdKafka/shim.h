@@ -1,4 +1,5 @@
 #ifndef KAFKALAB_CRDKAFKA_SHIM_H
 #define KAFKALAB_CRDKAFKA_SHIM_H
 #include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
 #endif

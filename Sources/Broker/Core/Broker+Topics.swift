@@ -1,0 +1,55 @@
+import KafkaLog
+import KafkaWire
+import NIOCore
+
+extension Broker {
+    /// Appends as leader; acks=all waits for the in-sync replicas (alone in the ISR, the append itself suffices).
+    func produce(topic: String, partition index: Int32, records: ByteBuffer, acks: Int16, nowMs: Int64) throws -> LogAppendInfo {
+        guard let partition = replicaManager.partition(topic, index) else {
+            let known = watcher.current.topics[topic]?.partitions[index] != nil
+            throw PartitionError(
+                known ? .notLeaderOrFollower : .unknownTopicOrPartition,
+                known ? "broker \(brokerId) does not host \(topic)-\(index)" : "unknown topic or partition \(topic)-\(index)")
+        }
+        return try partition.appendAsLeader(records, requiredAcks: acks, nowMs: nowMs)
+    }
+
+    /// Creates a topic that a client asked metadata for, with the broker's defaults. Returns whether it was created.
+    func autoCreate(_ name: String, snapshot: ClusterMetadata) async -> Bool {
+        let live = Array(snapshot.brokers.keys)
+        let replicationFactor = min(config.defaultReplicationFactor, Int16(max(1, live.count)))
+        do {
+            try await topicAdmin.create(
+                name: name, partitions: config.numPartitions, replicationFactor: replicationFactor, assignment: nil,
+                configs: [:], liveBrokers: live)
+            watcher.invalidate(.topicList)
+            return true
+        } catch {
+            return error.code == .topicAlreadyExists
+        }
+    }
+
+    /// Waits until every partition of the named topics has a leader in this broker's metadata, or the timeout.
+    func waitForLeaders(_ topics: [String], timeout: Duration) async {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let snapshot = watcher.current
+            let ready = topics.allSatisfy { name in
+                guard let topic = snapshot.topics[name], !topic.partitions.isEmpty else { return false }
+                return topic.partitions.values.allSatisfy { $0.leader >= 0 }
+            }
+            if ready { return }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// Waits until the named topics are gone from this broker's metadata, or the timeout.
+    func waitForDeletion(_ topics: [String], timeout: Duration) async {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let snapshot = watcher.current
+            if topics.allSatisfy({ snapshot.topics[$0] == nil }) { return }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}

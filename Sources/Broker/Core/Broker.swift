@@ -1,0 +1,145 @@
+import Foundation
+import KafkaLog
+import Logging
+import NIOCore
+import NIOPosix
+import ZooKeeper
+
+/// A running broker: its logs, its ZooKeeper session, its view of the cluster, and the server that answers clients.
+public final class Broker: Sendable {
+    public let config: BrokerConfig
+    let logger: Logger
+    let zooKeeper: ZooKeeperClient
+    let logManager: LogManager
+    let watcher: MetadataWatcher
+    let controller: Controller
+    let replicaManager: ReplicaManager
+    let topicAdmin: TopicAdmin
+    let producerIds: ProducerIdAllocator
+    let groups: GroupsService
+    private let listener: NIOAsyncChannel<KafkaServer.ConnectionChannel, Never>
+    private let server: KafkaServer
+
+    var brokerId: Int32 { config.brokerId }
+
+    /// The cluster's id, kept in ZooKeeper's `/cluster/id` and created by the first broker, as Kafka does.
+    let clusterId: String
+
+    /// The port the listener is bound to (the real one when the config asked for port 0).
+    public let boundPort: Int
+
+    /// Opens the logs (recovering them after a crash), connects to ZooKeeper and binds the listener.
+    public static func start(
+        config: BrokerConfig, logger: Logger, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> Broker {
+        let started = ContinuousClock.now
+        let defaults = TopicConfig(broker: config, overrides: [:]).log
+        let logManager = try LogManager(logDirectories: config.logDirs, defaultConfig: defaults, logger: logger)
+        logger.info("logs opened", metadata: ["elapsed": "\(ContinuousClock.now - started)"])
+        let zooKeeper = try await ZooKeeperClient.connect(
+            config.zookeeperConnect,
+            sessionTimeout: .milliseconds(config.zookeeperSessionTimeoutMs),
+            connectTimeout: .milliseconds(config.zookeeperConnectionTimeoutMs),
+            logger: logger)
+        for path in ZooKeeperPaths.persistentRoots { try await zooKeeper.ensurePath(path) }
+        let clusterId = try await ClusterId.readOrCreate(zooKeeper)
+        let server = KafkaServer(maxFrameBytes: config.socketRequestMaxBytes, logger: logger)
+        let bind = config.listeners.first ?? BrokerConfig.Listener(host: "0.0.0.0", port: 9092)
+        let listener = try await server.bind(host: bind.host, port: bind.port, group: group)
+        return Broker(
+            config: config, logger: logger, zooKeeper: zooKeeper, logManager: logManager, server: server, listener: listener,
+            clusterId: clusterId)
+    }
+
+    private init(
+        config: BrokerConfig, logger: Logger, zooKeeper: ZooKeeperClient, logManager: LogManager, server: KafkaServer,
+        listener: NIOAsyncChannel<KafkaServer.ConnectionChannel, Never>, clusterId: String
+    ) {
+        self.config = config
+        self.clusterId = clusterId
+        self.logger = logger
+        self.zooKeeper = zooKeeper
+        self.logManager = logManager
+        self.server = server
+        self.listener = listener
+        self.boundPort = listener.channel.localAddress?.port ?? config.listeners.first?.port ?? 9092
+        self.topicAdmin = TopicAdmin(zooKeeper: zooKeeper, logger: logger)
+        self.producerIds = ProducerIdAllocator(zooKeeper: zooKeeper, brokerId: config.brokerId)
+        let controller = Controller(
+            brokerId: config.brokerId, zooKeeper: zooKeeper, uncleanLeaderElection: config.uncleanLeaderElectionEnable,
+            logger: logger)
+        self.controller = controller
+        let replicaManager = ReplicaManager(
+            brokerId: config.brokerId, brokerConfig: config, logManager: logManager, logger: logger)
+        self.replicaManager = replicaManager
+        let groups = GroupsService(config: config, replicaManager: replicaManager, logger: logger)
+        self.groups = groups
+        self.watcher = MetadataWatcher(zooKeeper: zooKeeper, logger: logger) { metadata in
+            await controller.reconcile(metadata)
+            replicaManager.reconcile(metadata)
+            await groups.reconcile(metadata)
+        }
+    }
+
+    /// Registers in ZooKeeper and serves until the task is cancelled; then shuts down cleanly.
+    public func run() async throws {
+        try await register()
+        let router = RequestRouter(handlers: RequestHandlers(broker: self).all, logger: logger)
+        logger.info("broker started", metadata: [
+            "brokerId": "\(brokerId)", "listener": "\(config.advertisedListener)", "zookeeper": "\(config.zookeeperConnect)",
+        ])
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.watcher.run() }
+            group.addTask { await self.runRetention() }
+            group.addTask {
+                do { try await self.server.serve(self.listener, router: router) } catch {
+                    self.logger.error("listener failed", metadata: ["error": "\(error)"])
+                }
+            }
+            await withTaskCancellationHandler {
+                await group.next()
+            } onCancel: {
+                self.watcher.stop()
+            }
+            group.cancelAll()
+        }
+        await shutdown()
+    }
+
+    /// Leaves the cluster (the ephemeral registration goes with the session) and closes the logs cleanly.
+    private func shutdown() async {
+        logger.info("shutting down")
+        try? await listener.channel.close()
+        await zooKeeper.close()
+        do { try logManager.close() } catch { logger.error("closing logs failed", metadata: ["error": "\(error)"]) }
+        logger.info("shut down cleanly")
+    }
+
+    private func register() async throws {
+        let endpoint = config.advertisedListener
+        let record = ZooKeeperRecords.BrokerRegistration(
+            host: endpoint.host, port: endpoint.port == 0 ? boundPort : endpoint.port,
+            endpoints: ["\(endpoint.name)://\(endpoint.host):\(endpoint.port == 0 ? boundPort : endpoint.port)"],
+            timestamp: ZooKeeperRecords.timestamp())
+        let path = ZooKeeperPaths.broker(brokerId)
+        do {
+            _ = try await zooKeeper.create(path, data: ZooKeeperRecords.encode(record), mode: .ephemeral)
+        } catch ZooKeeperError.nodeExists {
+            // Left by this broker's previous life (kill -9), whose session has not expired yet: only one process may
+            // hold this id, so take the registration over rather than wait for the old session to time out.
+            logger.warning("replacing a stale registration", metadata: ["path": "\(path)"])
+            try await zooKeeper.delete(path)
+            _ = try await zooKeeper.create(path, data: ZooKeeperRecords.encode(record), mode: .ephemeral)
+        }
+    }
+
+    private func runRetention() async {
+        let interval = Duration.milliseconds(config.logRetentionCheckIntervalMs)
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            replicaManager.enforceRetention(nowMs: Self.nowMs())
+        }
+    }
+
+    static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+}

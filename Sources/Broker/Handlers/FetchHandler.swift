@@ -1,0 +1,72 @@
+import KafkaWire
+import NIOCore
+
+extension RequestHandlers {
+    /// Reads whole batches up to the high watermark; waits up to maxWaitMs for minBytes, woken by appends.
+    /// Incremental fetch sessions (KIP-227) are not kept: the answer carries session id 0, so clients send full
+    /// fetches, which Kafka permits.
+    func fetch(_ request: FetchRequest, _ context: RequestContext) async throws -> FetchResponse {
+        let deadline = ContinuousClock.now + .milliseconds(Int(max(0, request.maxWaitMs)))
+        let notifier = broker.replicaManager.appendNotifier
+        while true {
+            let generation = notifier.generation
+            let (responses, bytes, hasError) = readAll(request)
+            let remaining = deadline - ContinuousClock.now
+            if bytes >= Int(max(1, request.minBytes)) || hasError || remaining <= .zero {
+                return FetchResponse(responses: responses)
+            }
+            await notifier.wait(since: generation, timeout: remaining)
+        }
+    }
+
+    private func readAll(_ request: FetchRequest) -> ([FetchResponse.FetchableTopicResponse], Int, Bool) {
+        var totalBytes = 0
+        var hasError = false
+        let maxBytes = request.maxBytes > 0 ? Int(request.maxBytes) : Int.max
+        var responses: [FetchResponse.FetchableTopicResponse] = []
+        for topic in request.topics {
+            var partitions: [FetchResponse.PartitionData] = []
+            for wanted in topic.partitions {
+                var data = FetchResponse.PartitionData(partitionIndex: wanted.partition, highWatermark: -1)
+                guard let partition = broker.replicaManager.partition(topic.topic, wanted.partition) else {
+                    data.errorCode = broker.watcher.current.topics[topic.topic] == nil ? .unknownTopicOrPartition : .notLeaderOrFollower
+                    hasError = true
+                    partitions.append(data)
+                    continue
+                }
+                let leadership = partition.currentLeadership
+                if leadership.leader != broker.brokerId {
+                    data.errorCode = .notLeaderOrFollower
+                } else if wanted.currentLeaderEpoch >= 0 && wanted.currentLeaderEpoch < leadership.leaderEpoch {
+                    data.errorCode = .fencedLeaderEpoch
+                } else if wanted.currentLeaderEpoch > leadership.leaderEpoch {
+                    data.errorCode = .unknownLeaderEpoch
+                }
+                let highWatermark = partition.log.highWatermark
+                data.highWatermark = highWatermark
+                data.lastStableOffset = highWatermark
+                data.logStartOffset = partition.log.logStartOffset
+                if data.errorCode == .none {
+                    // The first partition may exceed the response limit by one batch (KIP-74); later ones may not.
+                    let budget = min(Int(max(0, wanted.partitionMaxBytes)), maxBytes - totalBytes)
+                    if budget > 0 || totalBytes == 0 {
+                        do {
+                            let records = try partition.readForConsumer(from: wanted.fetchOffset, maxBytes: max(1, budget))
+                            totalBytes += records.readableBytes
+                            data.records = records
+                        } catch let error as PartitionError {
+                            data.errorCode = error.code
+                        } catch {
+                            data.errorCode = .kafkaStorageError
+                        }
+                    }
+                }
+                if data.errorCode != .none { hasError = true }
+                if data.records == nil { data.records = ByteBuffer() }
+                partitions.append(data)
+            }
+            responses.append(.init(topic: topic.topic, partitions: partitions))
+        }
+        return (responses, totalBytes, hasError)
+    }
+}

@@ -1,0 +1,40 @@
+import KafkaWire
+
+extension RequestHandlers {
+    /// Appends to each partition this broker leads. acks=0 gets no response at all, as in Kafka.
+    func produce(_ request: ProduceRequest, _ context: RequestContext) async throws -> ProduceResponse? {
+        let acks = request.acks
+        let nowMs = Broker.nowMs()
+        var responses: [ProduceResponse.TopicProduceResponse] = []
+        for topic in request.topicData {
+            var partitions: [ProduceResponse.PartitionProduceResponse] = []
+            for data in topic.partitionData {
+                var result = ProduceResponse.PartitionProduceResponse(index: data.index, baseOffset: -1)
+                if acks != 0 && acks != 1 && acks != -1 {
+                    result.errorCode = .invalidRequiredAcks
+                } else if request.transactionalId != nil {
+                    result.errorCode = .transactionalIdAuthorizationFailed
+                    result.errorMessage = "transactions are not supported by KafkaLab"
+                } else if let records = data.records {
+                    do {
+                        let info = try broker.produce(topic: topic.name, partition: data.index, records: records, acks: acks, nowMs: nowMs)
+                        result.baseOffset = info.firstOffset
+                        result.logAppendTimeMs = info.logAppendTimeMs
+                        result.logStartOffset = info.logStartOffset
+                    } catch let error as PartitionError {
+                        result.errorCode = error.code
+                        result.errorMessage = error.message
+                    }
+                } else {
+                    result.errorCode = .corruptMessage
+                    result.errorMessage = "no record batch"
+                }
+                partitions.append(result)
+            }
+            responses.append(.init(name: topic.name, partitionResponses: partitions))
+        }
+        broker.replicaManager.appendNotifier.notify()
+        if acks == 0 { return nil }
+        return ProduceResponse(responses: responses)
+    }
+}

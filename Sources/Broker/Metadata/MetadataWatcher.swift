@@ -1,0 +1,204 @@
+import Logging
+import Synchronization
+import ZooKeeper
+
+/// Keeps a broker's `ClusterMetadata` in step with ZooKeeper.
+///
+/// Every node read is watched; when a watch fires, only that node is read again (and watched again). Changes are
+/// published whole to `onChange`, which reconciles partitions and, on the controller, elects leaders. A path keeps
+/// at most one outstanding watch, so re-reads never pile up duplicate watchers in the client.
+final class MetadataWatcher: Sendable {
+    enum Node: Hashable, Sendable {
+        case brokerList
+        case broker(Int32)
+        case topicList
+        case topic(String)
+        case partitionState(String, Int32)
+        case topicConfig(String)
+        case controller
+        case deletions
+    }
+
+    private struct State {
+        var metadata = ClusterMetadata()
+        var watched: Set<Node> = []
+    }
+
+    private let zooKeeper: ZooKeeperClient
+    private let state = Mutex(State())
+    private let changes: AsyncStream<Node>
+    private let changeContinuation: AsyncStream<Node>.Continuation
+    private let onChange: @Sendable (ClusterMetadata) async -> Void
+    private let logger: Logger
+
+    init(zooKeeper: ZooKeeperClient, logger: Logger, onChange: @escaping @Sendable (ClusterMetadata) async -> Void) {
+        self.zooKeeper = zooKeeper
+        self.logger = logger
+        self.onChange = onChange
+        (changes, changeContinuation) = AsyncStream.makeStream(of: Node.self)
+    }
+
+    var current: ClusterMetadata { state.withLock { $0.metadata } }
+
+    /// Reads everything once, then follows changes until cancelled.
+    func run() async {
+        await refresh(.brokerList)
+        await refresh(.controller)
+        await refresh(.topicList)
+        await refresh(.deletions)
+        await onChange(current)
+        for await node in changes {
+            await refresh(node)
+            await onChange(current)
+        }
+    }
+
+    /// Forces a re-read, for callers that just wrote to ZooKeeper and want to see it without waiting for a watch.
+    func invalidate(_ node: Node) {
+        changeContinuation.yield(node)
+    }
+
+    func stop() { changeContinuation.finish() }
+
+    private func watcher(for node: Node) -> (@Sendable (WatchEvent) -> Void)? {
+        let shouldWatch = state.withLock { state in state.watched.insert(node).inserted }
+        guard shouldWatch else { return nil }
+        let continuation = changeContinuation
+        return { [weak self] _ in
+            self?.state.withLock { _ = $0.watched.remove(node) }
+            continuation.yield(node)
+        }
+    }
+
+    private func children(_ path: String, _ node: Node) async throws -> [String] {
+        guard let watch = watcher(for: node) else { return try await zooKeeper.children(path) }
+        do {
+            return try await zooKeeper.children(path, watch: watch)
+        } catch {
+            state.withLock { _ = $0.watched.remove(node) }
+            throw error
+        }
+    }
+
+    private func getData(_ path: String, _ node: Node) async throws -> (data: [UInt8], stat: ZNodeStat) {
+        guard let watch = watcher(for: node) else { return try await zooKeeper.getData(path) }
+        do {
+            return try await zooKeeper.getData(path, watch: watch)
+        } catch {
+            // A failed read leaves no watch behind in ZooKeeper; forget ours so the next read can set one.
+            state.withLock { _ = $0.watched.remove(node) }
+            throw error
+        }
+    }
+
+    private func exists(_ path: String, _ node: Node) async throws -> ZNodeStat? {
+        guard let watch = watcher(for: node) else { return try await zooKeeper.exists(path) }
+        return try await zooKeeper.exists(path, watch: watch)
+    }
+
+    private func refresh(_ node: Node) async {
+        do {
+            try await read(node)
+        } catch {
+            // The watch may not have been set; forget it so the next read sets it again, and retry soon.
+            state.withLock { _ = $0.watched.remove(node) }
+            let continuation = changeContinuation
+            Task {
+                try? await Task.sleep(for: .milliseconds(200))
+                continuation.yield(node)
+            }
+            logger.warning("metadata read failed", metadata: ["node": "\(node)", "error": "\(error)"])
+        }
+    }
+
+    private func read(_ node: Node) async throws {
+        switch node {
+        case .brokerList:
+            let ids = try await children(ZooKeeperPaths.brokerIds, node).compactMap { Int32($0) }
+            let known = state.withLock { state in
+                state.metadata.brokers = state.metadata.brokers.filter { ids.contains($0.key) }
+                return Set(state.metadata.brokers.keys)
+            }
+            for id in ids where !known.contains(id) { try await read(.broker(id)) }
+        case .broker(let id):
+            do {
+                let (data, _) = try await getData(ZooKeeperPaths.broker(id), node)
+                let registration = try ZooKeeperRecords.decode(ZooKeeperRecords.BrokerRegistration.self, from: data)
+                let endpoint = ClusterMetadata.BrokerEndpoint(
+                    id: id, host: registration.host, port: Int32(registration.port), rack: registration.rack)
+                state.withLock { $0.metadata.brokers[id] = endpoint }
+            } catch ZooKeeperError.noNode {
+                state.withLock { _ = $0.metadata.brokers.removeValue(forKey: id) }
+            }
+        case .controller:
+            do {
+                let (data, _) = try await getData(ZooKeeperPaths.controller, node)
+                let controller = try ZooKeeperRecords.decode(ZooKeeperRecords.Controller.self, from: data)
+                state.withLock { $0.metadata.controllerId = controller.brokerid }
+            } catch ZooKeeperError.noNode {
+                state.withLock { $0.metadata.controllerId = -1 }
+                // Watch for its creation instead.
+                _ = try await exists(ZooKeeperPaths.controller, node)
+            }
+        case .topicList:
+            let names = Set(try await children(ZooKeeperPaths.topics, node))
+            let known = state.withLock { state in
+                state.metadata.topics = state.metadata.topics.filter { names.contains($0.key) }
+                return Set(state.metadata.topics.keys)
+            }
+            for name in names.subtracting(known) {
+                try await read(.topic(name))
+                try await read(.topicConfig(name))
+            }
+        case .topic(let name):
+            do {
+                let (data, _) = try await getData(ZooKeeperPaths.topic(name), node)
+                let assignment = try ZooKeeperRecords.decode(ZooKeeperRecords.TopicAssignment.self, from: data)
+                let replicas = assignment.replicasByPartition
+                let newPartitions = state.withLock { state -> [Int32] in
+                    var topic = state.metadata.topics[name] ?? ClusterMetadata.TopicInfo(name: name, partitions: [:])
+                    var added: [Int32] = []
+                    for (id, replicaList) in replicas {
+                        if topic.partitions[id] == nil { added.append(id) }
+                        topic.partitions[id, default: ClusterMetadata.PartitionInfo(replicas: replicaList)].replicas = replicaList
+                    }
+                    topic.partitions = topic.partitions.filter { replicas[$0.key] != nil }
+                    state.metadata.topics[name] = topic
+                    return added
+                }
+                for id in newPartitions.sorted() { try await read(.partitionState(name, id)) }
+            } catch ZooKeeperError.noNode {
+                state.withLock { _ = $0.metadata.topics.removeValue(forKey: name) }
+            }
+        case .partitionState(let topic, let partition):
+            let path = ZooKeeperPaths.partitionState(topic, partition)
+            do {
+                let (data, stat) = try await getData(path, node)
+                let partitionState = try ZooKeeperRecords.decode(ZooKeeperRecords.PartitionState.self, from: data)
+                state.withLock { state in
+                    state.metadata.topics[topic]?.partitions[partition]?.state = partitionState
+                    state.metadata.topics[topic]?.partitions[partition]?.stateVersion = stat.version
+                }
+            } catch ZooKeeperError.noNode {
+                state.withLock { state in state.metadata.topics[topic]?.partitions[partition]?.state = nil }
+                // Not created yet (the controller is about to): watch for its creation.
+                if try await exists(path, node) != nil { try await read(node) }
+            }
+        case .topicConfig(let name):
+            do {
+                let (data, _) = try await getData(ZooKeeperPaths.topicConfig(name), node)
+                let config = try ZooKeeperRecords.decode(ZooKeeperRecords.TopicConfig.self, from: data)
+                state.withLock { $0.metadata.topics[name]?.config = config.config }
+            } catch ZooKeeperError.noNode {
+                _ = try await exists(ZooKeeperPaths.topicConfig(name), node)
+            }
+        case .deletions:
+            let pending = Set(try await children(ZooKeeperPaths.deleteTopics, node))
+            state.withLock { state in
+                for name in state.metadata.topics.keys {
+                    state.metadata.topics[name]?.markedForDeletion = pending.contains(name)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Logging
+import NIOCore
+import NIOPosix
+
+/// Accepts Kafka client connections and serves each one's requests strictly in order, one at a time, as Kafka does
+/// (pipelined idempotent produce relies on that order).
+final class KafkaServer: Sendable {
+    private let maxFrameBytes: Int
+    private let logger: Logger
+
+    init(maxFrameBytes: Int, logger: Logger) {
+        self.maxFrameBytes = maxFrameBytes
+        self.logger = logger
+    }
+
+    typealias ConnectionChannel = NIOAsyncChannel<ByteBuffer, ByteBuffer>
+
+    /// Binds the listener; returns the bound channel (whose local address carries the real port when 0 was asked).
+    func bind(host: String, port: Int, group: EventLoopGroup) async throws -> NIOAsyncChannel<ConnectionChannel, Never> {
+        let maxFrameBytes = self.maxFrameBytes
+        return try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .bind(host: host, port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(FrameDecoder(maxFrameBytes: maxFrameBytes))
+                    )
+                    return try ConnectionChannel(wrappingChannelSynchronously: channel)
+                }
+            }
+    }
+
+    /// Serves connections until the listener closes or the task is cancelled.
+    func serve(_ listener: NIOAsyncChannel<ConnectionChannel, Never>, router: RequestRouter) async throws {
+        try await listener.executeThenClose { connections in
+            try await withThrowingDiscardingTaskGroup { group in
+                for try await connection in connections {
+                    group.addTask { await self.serve(connection: connection, router: router) }
+                }
+            }
+        }
+    }
+
+    private func serve(connection: ConnectionChannel, router: RequestRouter) async {
+        let address = connection.channel.remoteAddress?.description ?? "unknown"
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                for try await frame in inbound {
+                    switch await router.route(frame: frame, clientAddress: address) {
+                    case .respond(let response):
+                        try await outbound.write(response)
+                    case .noResponse:
+                        continue
+                    case .close(let reason):
+                        logger.warning("closing connection", metadata: ["client": "\(address)", "reason": "\(reason)"])
+                        return
+                    }
+                }
+            }
+        } catch {
+            logger.debug("connection ended", metadata: ["client": "\(address)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import KafkaWire
+import Logging
+import NIOCore
+
+/// What a handler knows about the request besides its body.
+public struct RequestContext: Sendable {
+    public var header: RequestHeader
+    public var clientAddress: String
+}
+
+/// One API key's handler: the versions it serves and how it turns a request body into a response frame.
+///
+/// The router builds the ApiVersions answer from the same table it routes with, so what is advertised and what
+/// is served cannot drift apart.
+struct RegisteredHandler: Sendable {
+    let apiKey: APIKey
+    let versions: ClosedRange<Int16>
+    /// Decodes the body, runs the handler, and returns the whole response frame, or nil when no response is due.
+    let respond: @Sendable (_ body: ByteBuffer, _ context: RequestContext) async throws -> ByteBuffer?
+
+    /// Registers a typed handler; `handle` returns nil for requests that get no response (acks=0 produce).
+    static func typed<R: KafkaRequest>(
+        _ type: R.Type,
+        versions: ClosedRange<Int16> = R.supportedVersions,
+        _ handle: @escaping @Sendable (R, RequestContext) async throws -> R.Response?
+    ) -> RegisteredHandler {
+        RegisteredHandler(apiKey: R.apiKey, versions: versions) { body, context in
+            let version = context.header.apiVersion
+            var reader = WireReader(body)
+            let request = try R(from: &reader, version: version)
+            try reader.expectEnd()
+            guard let response = try await handle(request, context) else { return nil }
+            return encodeResponseFrame(response, apiKey: R.apiKey, version: version, correlationId: context.header.correlationId)
+        }
+    }
+}
+
+/// Routes request frames to handlers by API key and version.
+struct RequestRouter: Sendable {
+    private let handlers: [Int16: RegisteredHandler]
+    let logger: Logger
+
+    init(handlers: [RegisteredHandler], logger: Logger) {
+        var table: [Int16: RegisteredHandler] = [:]
+        for handler in handlers { table[handler.apiKey.rawValue] = handler }
+        self.handlers = table
+        self.logger = logger
+    }
+
+    /// The advertised versions, straight from the routing table.
+    var supportedVersions: [(apiKey: Int16, versions: ClosedRange<Int16>)] {
+        handlers.values.map { ($0.apiKey.rawValue, $0.versions) }.sorted { $0.apiKey < $1.apiKey }
+    }
+
+    enum Outcome {
+        case respond(ByteBuffer)
+        case noResponse
+        /// The request cannot be understood; Kafka closes the connection in this case.
+        case close(reason: String)
+    }
+
+    func route(frame: ByteBuffer, clientAddress: String) async -> Outcome {
+        var reader = WireReader(frame)
+        let header: RequestHeader
+        do {
+            header = try RequestHeader(from: &reader)
+        } catch {
+            return .close(reason: "unreadable request header: \(error)")
+        }
+        guard let handler = handlers[header.apiKey] else {
+            return .close(reason: "unknown API key \(header.apiKey)")
+        }
+        guard handler.versions.contains(header.apiVersion) else {
+            if handler.apiKey == .apiVersions {
+                return .respond(unsupportedApiVersionsResponse(correlationId: header.correlationId))
+            }
+            return .close(reason: "unsupported version \(header.apiVersion) of \(handler.apiKey) (serving \(handler.versions))")
+        }
+        let context = RequestContext(header: header, clientAddress: clientAddress)
+        do {
+            let body = reader.buffer
+            guard let response = try await handler.respond(body, context) else { return .noResponse }
+            return .respond(response)
+        } catch {
+            return .close(reason: "malformed \(handler.apiKey) v\(header.apiVersion) request: \(error)")
+        }
+    }
+
+    /// Kafka's answer to an ApiVersions request at a version it does not know: v0 layout, UNSUPPORTED_VERSION, and
+    /// the full key list so the client can retry at a version both sides support.
+    private func unsupportedApiVersionsResponse(correlationId: Int32) -> ByteBuffer {
+        var response = ApiVersionsResponse()
+        response.errorCode = .unsupportedVersion
+        response.apiKeys = supportedVersions.map {
+            ApiVersionsResponse.ApiVersion(apiKey: $0.apiKey, minVersion: $0.versions.lowerBound, maxVersion: $0.versions.upperBound)
+        }
+        return encodeResponseFrame(response, apiKey: .apiVersions, version: 0, correlationId: correlationId)
+    }
+}

@@ -1,0 +1,22 @@
+/// The outcome of one produced record, as librdkafka reports it once the broker answered (or gave up).
+public struct DeliveryReport: Sendable, Equatable {
+    /// The caller's tag given to `produce`, echoed back so the caller knows which record this is.
+    public var tag: UInt64
+    public var partition: Int32
+    /// The record's offset in the partition, or -1 when unknown (failed delivery, or acks=0).
+    public var offset: Int64
+    /// Time from `produce` to the delivery report, in microseconds, as measured by librdkafka.
+    public var latencyMicros: Int64
+    /// `nil` when the record was acknowledged.
+    public var error: KafkaError?
+
+    public init(tag: UInt64, partition: Int32, offset: Int64, latencyMicros: Int64, error: KafkaError?) {
+        self.tag = tag
+        self.partition = partition
+        self.offset = offset
+        self.latencyMicros = latencyMicros
+        self.error = error
+    }
+
+    public var isAcknowledged: Bool { error == nil }
+}

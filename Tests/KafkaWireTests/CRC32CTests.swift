@@ -1,0 +1,37 @@
+import KafkaWire
+import NIOCore
+import Testing
+
+@Suite struct CRC32CTests {
+    @Test func knownVectors() {
+        #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        #expect(CRC32C.checksum([UInt8]()) == 0)
+        #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
+        #expect(CRC32C.checksum([UInt8](repeating: 0xFF, count: 32)) == 0x62A8_AB43)
+    }
+
+    @Test func bufferAndSequencePathsAgreeAtEveryLengthAndAlignment() {
+        let bytes = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        for start in 0..<9 {
+            for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 200] {
+                let slice = Array(bytes[start..<(start + length)])
+                var buffer = ByteBuffer()
+                buffer.writeBytes(bytes)
+                #expect(CRC32C.checksum(buffer, at: start, length: length) == CRC32C.checksum(slice))
+            }
+        }
+    }
+
+    @Test func incrementalUpdateEqualsOneShot() {
+        let bytes = Array("The quick brown fox jumps over the lazy dog".utf8)
+        var crc = CRC32C()
+        crc.update(ByteBuffer(bytes: bytes[0..<10]))
+        crc.update(bytes[10...])
+        #expect(crc.value == CRC32C.checksum(bytes))
+    }
+
+    @Test func outOfRangeIsNil() {
+        let buffer = ByteBuffer(bytes: [1, 2, 3])
+        #expect(CRC32C.checksum(buffer, at: 2, length: 5) == nil)
+    }
+}

@@ -1,0 +1,75 @@
+import Testing
+
+@testable import Tester
+
+@Suite struct PartsTests {
+    @Test func crc32MatchesTheStandardCheckValue() {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([UInt8]()) == 0)
+    }
+
+    @Test func stampRoundTripsAtEverySize() {
+        for size in [0, 10, 52, 53, 1024] {
+            let template = StampCodec.Template(messageSize: size)
+            let stamp = Stamp(
+                runId: .max, producerId: 3, keyIndex: 77, sequence: 1 << 39, sendMicros: 1_700_000_000_000_000)
+            let value = StampCodec.encode(stamp, template: template)
+            #expect(value.count == max(size, Stamp.headerSize))
+            #expect(StampCodec.decode(key: Stamp.key(for: 77), value: value) == .valid(stamp))
+            #expect(StampCodec.peekRunId(value) == .max)
+        }
+    }
+
+    @Test func gapsSplitAndFill() {
+        var gaps = SequenceGaps()
+        gaps.open(2...5)
+        gaps.open(9...9)
+        let filledThree = gaps.fill(3)
+        #expect(filledThree)
+        #expect(gaps.ranges == [2...2, 4...5, 9...9])
+        let filledThreeAgain = gaps.fill(3)
+        #expect(!filledThreeAgain)
+        let filledNine = gaps.fill(9)
+        let filledTwo = gaps.fill(2)
+        #expect(filledNine && filledTwo)
+        #expect(gaps.count == 2)
+    }
+
+    @Test func tokenBucketHoldsTheRate() {
+        var bucket = TokenBucket(rate: 1000, nowNanos: 0)
+        var granted = 0
+        var now: UInt64 = 0
+        while now < 2_000_000_000 {
+            now += 1_000_000
+            granted += bucket.take(nowNanos: now, limit: .max)
+        }
+        #expect(abs(granted - 2000) <= 1)
+        // Idle time does not bank more than the burst.
+        let afterIdle = bucket.take(nowNanos: now + 10_000_000_000, limit: .max)
+        #expect(afterIdle <= 10)
+        let wait = bucket.nanosUntilNext(nowNanos: now + 10_000_000_000)
+        #expect(wait > 0)
+    }
+
+    @Test func ledgerTracksOutOfOrderReportsAndFailures() {
+        var ledger = AckLedger(runId: 1, producerId: 2)
+        for _ in 0..<5 { _ = ledger.recordSent(keyIndex: 7) }
+        ledger.recordReport(keyIndex: 7, sequence: 1, acknowledged: true)
+        ledger.recordReport(keyIndex: 7, sequence: 0, acknowledged: true)
+        ledger.recordReport(keyIndex: 7, sequence: 3, acknowledged: false)
+        ledger.recordReport(keyIndex: 7, sequence: 4, acknowledged: true)
+        let expectation = ledger.expectations()[StreamID(runId: 1, producerId: 2, keyIndex: 7)]
+        #expect(expectation == StreamExpectation(sent: 5, unacknowledged: [2, 3]))
+        #expect(expectation?.lastAcknowledged == 4)
+        #expect(ledger.acknowledged == 3 && ledger.failed == 1)
+        // Reports for sequences never sent are ignored.
+        ledger.recordReport(keyIndex: 9, sequence: 0, acknowledged: true)
+        #expect(ledger.acknowledged == 3)
+    }
+
+    @Test func tagsRoundTrip() {
+        let tag = AckLedger.tag(keyIndex: 123_456, sequence: 987_654_321)
+        #expect(AckLedger.untag(tag) == (123_456, 987_654_321))
+        #expect(tag & (1 << 63) == 0)
+    }
+}
