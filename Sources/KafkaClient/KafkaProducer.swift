@@ -67,14 +67,18 @@ public final class KafkaProducer: Sendable {
     ) async throws(KafkaError) -> DeliveryReport {
         let topic = try topic(name)
         let tag = core.makeAwaitedTag()
+        let enqueueError = Mutex<KafkaError?>(nil)
         let report = await withCheckedContinuation { continuation in
             core.register(tag: tag, continuation)
             do throws(KafkaError) {
                 try enqueue(topic: topic, partition: partition, key: key, value: value, tag: tag)
             } catch {
-                core.record(DeliveryReport(tag: tag, partition: -1, offset: -1, latencyMicros: 0, error: error))
+                enqueueError.withLock { $0 = error }
+                core.record(
+                    DeliveryReport(tag: tag, partition: -1, offset: -1, latencyMicros: 0, errorCode: error.code))
             }
         }
+        if let error = enqueueError.withLock({ $0 }) { throw error }
         if let error = report.error { throw error }
         return report
     }

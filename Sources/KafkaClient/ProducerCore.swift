@@ -57,7 +57,7 @@ final class ProducerCore: Sendable {
             waiter.resume(
                 returning: DeliveryReport(
                     tag: tag, partition: -1, offset: -1, latencyMicros: 0,
-                    error: KafkaError(RD_KAFKA_RESP_ERR__DESTROY, message: "producer closed before delivery")))
+                    errorCode: RD_KAFKA_RESP_ERR__DESTROY.rawValue))
         }
     }
 }
@@ -69,12 +69,11 @@ let producerDeliveryCallback:
         guard let message, let opaque else { return }
         let core = Unmanaged<ProducerCore>.fromOpaque(opaque).takeUnretainedValue()
         let m = message.pointee
-        let error = m.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : KafkaError(m.err)
         core.record(
             DeliveryReport(
                 tag: UInt64(UInt(bitPattern: m._private)),
                 partition: m.partition,
                 offset: m.offset,
                 latencyMicros: rd_kafka_message_latency(message),
-                error: error))
+                errorCode: m.err.rawValue))
     }

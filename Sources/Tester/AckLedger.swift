@@ -13,7 +13,8 @@ public struct AckLedger: Sendable {
 
     public let runId: UInt64
     public let producerId: UInt32
-    private var streams: [UInt32: StreamLedger] = [:]
+    /// Indexed by key index: keys are dense (0..<key count), and an array beats hashing on the hot path.
+    private var streams: [StreamLedger] = []
     public private(set) var sent: UInt64 = 0
     public private(set) var acknowledged: UInt64 = 0
     public private(set) var failed: UInt64 = 0
@@ -24,45 +25,53 @@ public struct AckLedger: Sendable {
     }
 
     /// The next sequence for `keyIndex` (not yet recorded as sent).
-    public func nextSequence(keyIndex: UInt32) -> UInt64 { streams[keyIndex]?.next ?? 0 }
+    public func nextSequence(keyIndex: UInt32) -> UInt64 {
+        Int(keyIndex) < streams.count ? streams[Int(keyIndex)].next : 0
+    }
 
     /// Records that the next sequence of `keyIndex` was handed to the client; returns it.
     public mutating func recordSent(keyIndex: UInt32) -> UInt64 {
-        var stream = streams[keyIndex] ?? StreamLedger()
-        let sequence = stream.next
-        stream.next += 1
-        streams[keyIndex] = stream
+        let index = Int(keyIndex)
+        if index >= streams.count {
+            streams.append(contentsOf: repeatElement(StreamLedger(), count: index + 1 - streams.count))
+        }
+        let sequence = streams[index].next
+        streams[index].next += 1
         sent += 1
         return sequence
     }
 
     public mutating func recordReport(keyIndex: UInt32, sequence: UInt64, acknowledged ok: Bool) {
-        guard var stream = streams[keyIndex], sequence < stream.next else { return }
+        let index = Int(keyIndex)
+        guard index < streams.count, sequence < streams[index].next else { return }
         if ok {
             acknowledged += 1
-            stream.lastAcknowledged = max(stream.lastAcknowledged ?? 0, sequence)
+            streams[index].lastAcknowledged = max(streams[index].lastAcknowledged ?? 0, sequence)
         } else {
             failed += 1
-            stream.failed.append(sequence)
+            streams[index].failed.append(sequence)
         }
-        if sequence == stream.resolvedPrefix {
-            stream.resolvedPrefix += 1
-            while stream.resolvedAbove.remove(stream.resolvedPrefix) != nil { stream.resolvedPrefix += 1 }
-        } else if sequence > stream.resolvedPrefix {
-            stream.resolvedAbove.insert(sequence)
+        if sequence == streams[index].resolvedPrefix {
+            streams[index].resolvedPrefix += 1
+            while !streams[index].resolvedAbove.isEmpty,
+                streams[index].resolvedAbove.remove(streams[index].resolvedPrefix) != nil
+            {
+                streams[index].resolvedPrefix += 1
+            }
+        } else if sequence > streams[index].resolvedPrefix {
+            streams[index].resolvedAbove.insert(sequence)
         }
-        streams[keyIndex] = stream
     }
 
     /// Per stream: what was sent, and which sequences are not known to be acknowledged.
     public func expectations() -> [StreamID: StreamExpectation] {
         var result: [StreamID: StreamExpectation] = [:]
-        for (keyIndex, stream) in streams {
+        for (keyIndex, stream) in streams.enumerated() where stream.next > 0 {
             var unacknowledged = stream.failed
             for sequence in stream.resolvedPrefix..<stream.next where !stream.resolvedAbove.contains(sequence) {
                 unacknowledged.append(sequence)
             }
-            result[StreamID(runId: runId, producerId: producerId, keyIndex: keyIndex)] = StreamExpectation(
+            result[StreamID(runId: runId, producerId: producerId, keyIndex: UInt32(keyIndex))] = StreamExpectation(
                 sent: stream.next, unacknowledged: unacknowledged)
         }
         return result

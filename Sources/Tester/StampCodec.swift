@@ -23,6 +23,33 @@ public enum StampCodec {
             payload = (0..<(totalSize - Stamp.headerSize)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
             payloadChecksum = CRC32.checksum(payload)
         }
+
+        /// A whole value with the constant fields and the payload in place, for `StampCodec.write`.
+        public func makeBuffer() -> [UInt8] {
+            StampCodec.encode(Stamp(runId: 0, producerId: 0, keyIndex: 0, sequence: 0, sendMicros: 0), template: self)
+        }
+    }
+
+    /// Writes `stamp` over the header of `buffer`, which must come from `template.makeBuffer()`. Producers reuse
+    /// one buffer (librdkafka copies each value), so the hot path allocates nothing.
+    public static func write(_ stamp: Stamp, into buffer: inout [UInt8]) {
+        precondition(buffer.count >= Stamp.headerSize, "buffer must come from Template.makeBuffer()")
+        store(stamp.runId, at: 8, in: &buffer)
+        store(stamp.producerId, at: 16, in: &buffer)
+        store(stamp.keyIndex, at: 20, in: &buffer)
+        store(stamp.sequence, at: 24, in: &buffer)
+        store(UInt64(bitPattern: stamp.sendMicros), at: 32, in: &buffer)
+        store(CRC32.checksum(buffer[0..<48]), at: 48, in: &buffer)
+    }
+
+    private static func store<T: FixedWidthInteger>(_ value: T, at offset: Int, in buffer: inout [UInt8]) {
+        var shifted = value
+        var index = offset + MemoryLayout<T>.size - 1
+        while index >= offset {
+            buffer[index] = UInt8(truncatingIfNeeded: shifted)
+            shifted >>= 8
+            index -= 1
+        }
     }
 
     public static func encode(_ stamp: Stamp, template: Template) -> [UInt8] {

@@ -41,6 +41,7 @@ public final class TesterProducer: Sendable {
         var nextKey: UInt32 = producerId % keyCount
         var sent: UInt64 = 0
         let runId = ledger.withLock { $0.runId }
+        var buffer = template.makeBuffer()
         while !Task.isCancelled {
             if let count, sent >= count { break }
             if let deadline, clock.now >= deadline { break }
@@ -69,7 +70,13 @@ public final class TesterProducer: Sendable {
                 let stamp = Stamp(
                     runId: runId, producerId: producerId, keyIndex: keyIndex, sequence: sequence,
                     sendMicros: wallClockMicros())
-                await send(StampCodec.encode(stamp, template: template), keyIndex: keyIndex, sequence: sequence)
+                StampCodec.write(stamp, into: &buffer)
+                let tag = AckLedger.tag(keyIndex: keyIndex, sequence: sequence)
+                do {
+                    try producer.produce(to: topic, key: keys[Int(keyIndex)], value: buffer, tag: tag)
+                } catch {
+                    await retry(buffer, keyIndex: keyIndex, sequence: sequence, after: error)
+                }
             }
             sent += UInt64(batch.count)
             stats.addSent(UInt64(batch.count))
@@ -85,20 +92,24 @@ public final class TesterProducer: Sendable {
         return ledger.withLock { $0 }
     }
 
-    /// Enqueues one record, backing off while librdkafka's queue is full. Other errors mark it unacknowledged.
-    private func send(_ value: [UInt8], keyIndex: UInt32, sequence: UInt64) async {
+    /// The slow path of enqueueing: backs off while librdkafka's queue is full; other errors mark the record
+    /// unacknowledged.
+    private func retry(_ value: [UInt8], keyIndex: UInt32, sequence: UInt64, after firstError: KafkaError) async {
         let tag = AckLedger.tag(keyIndex: keyIndex, sequence: sequence)
+        var error = firstError
         while true {
-            do {
-                try producer.produce(to: topic, key: keys[Int(keyIndex)], value: value, tag: tag)
-                return
-            } catch  where error.isQueueFull {
-                try? await Task.sleep(for: .milliseconds(1))
-            } catch {
+            if !error.isQueueFull {
                 logger.debug("produce failed", metadata: ["error": "\(error)"])
                 ledger.withLock { $0.recordReport(keyIndex: keyIndex, sequence: sequence, acknowledged: false) }
                 stats.addReports(acknowledged: 0, failed: 1, latenciesMicros: [])
                 return
+            }
+            try? await Task.sleep(for: .milliseconds(1))
+            do {
+                try producer.produce(to: topic, key: keys[Int(keyIndex)], value: value, tag: tag)
+                return
+            } catch let next {
+                error = next
             }
         }
     }

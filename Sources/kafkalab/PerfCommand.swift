@@ -93,7 +93,7 @@ struct PerfProduceCommand: AsyncParsableCommand {
         var failed = 0
         for await batch in producer.deliveryReports {
             for report in batch {
-                if report.error == nil {
+                if report.isAcknowledged {
                     stats.record(latencyMicros: report.latencyMicros, bytes: recordSize)
                 } else {
                     failed += 1

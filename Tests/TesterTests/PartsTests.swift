@@ -73,3 +73,38 @@ import Testing
         #expect(tag & (1 << 63) == 0)
     }
 }
+
+@Suite struct StampWriteTests {
+    @Test func writingIntoAReusedBufferMatchesEncoding() {
+        let template = StampCodec.Template(messageSize: 300)
+        var buffer = template.makeBuffer()
+        for sequence in [UInt64(0), 1, 1 << 39] {
+            let stamp = Stamp(runId: 9, producerId: 2, keyIndex: 5, sequence: sequence, sendMicros: -3)
+            StampCodec.write(stamp, into: &buffer)
+            #expect(buffer == StampCodec.encode(stamp, template: template))
+            #expect(StampCodec.decode(key: Stamp.key(for: 5), value: buffer) == .valid(stamp))
+        }
+    }
+}
+
+@Suite struct CRC32SlicingTests {
+    /// The byte-at-a-time definition, to check the sliced implementation against at every length and alignment.
+    static func reference(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+
+    @Test func slicedMatchesBytewiseAtEveryLengthAndOffset() {
+        var generator = SystemRandomNumberGenerator()
+        let data = (0..<200).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        for start in 0..<9 {
+            for end in stride(from: start, through: data.count, by: 7) {
+                #expect(CRC32.checksum(data[start..<end]) == Self.reference(data[start..<end]))
+            }
+        }
+    }
+}

@@ -32,10 +32,6 @@ public final class Broker: Sendable {
     public static func start(
         config: BrokerConfig, logger: Logger, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> Broker {
-        let started = ContinuousClock.now
-        let defaults = TopicConfig(broker: config, overrides: [:]).log
-        let logManager = try LogManager(logDirectories: config.logDirs, defaultConfig: defaults, logger: logger)
-        logger.info("logs opened", metadata: ["elapsed": "\(ContinuousClock.now - started)"])
         let zooKeeper = try await ZooKeeperClient.connect(
             config.zookeeperConnect,
             sessionTimeout: .milliseconds(config.zookeeperSessionTimeoutMs),
@@ -43,6 +39,13 @@ public final class Broker: Sendable {
             logger: logger)
         for path in ZooKeeperPaths.persistentRoots { try await zooKeeper.ensurePath(path) }
         let clusterId = try await ClusterId.readOrCreate(zooKeeper)
+        // Topic-level overrides (retention, segment size, ...) must be known before logs are opened.
+        let topicOverrides = await Self.readTopicConfigs(zooKeeper)
+        let started = ContinuousClock.now
+        let logManager = try LogManager(
+            logDirectories: config.logDirs, defaultConfig: TopicConfig(broker: config, overrides: [:]).log, logger: logger,
+            configFor: { topic in topicOverrides[topic].map { TopicConfig(broker: config, overrides: $0).log } })
+        logger.info("logs opened", metadata: ["elapsed": "\(ContinuousClock.now - started)"])
         let server = KafkaServer(maxFrameBytes: config.socketRequestMaxBytes, logger: logger)
         let bind = config.listeners.first ?? BrokerConfig.Listener(host: "0.0.0.0", port: 9092)
         let listener = try await server.bind(host: bind.host, port: bind.port, group: group)
@@ -90,7 +93,7 @@ public final class Broker: Sendable {
         ])
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.watcher.run() }
-            group.addTask { await self.runRetention() }
+            group.addTask { await self.runMaintenance() }
             group.addTask {
                 do { try await self.server.serve(self.listener, router: router) } catch {
                     self.logger.error("listener failed", metadata: ["error": "\(error)"])
@@ -133,12 +136,31 @@ public final class Broker: Sendable {
         }
     }
 
-    private func runRetention() async {
-        let interval = Duration.milliseconds(config.logRetentionCheckIntervalMs)
+    /// Checkpoints high watermarks every few seconds (so a crash loses at most that much of them; the log data itself
+    /// is recovered from the segments) and applies retention at `log.retention.check.interval.ms`.
+    private func runMaintenance() async {
+        let checkpointInterval = Duration.seconds(5)
+        let retentionInterval = Duration.milliseconds(config.logRetentionCheckIntervalMs)
+        var nextRetention = ContinuousClock.now + retentionInterval
         while !Task.isCancelled {
-            try? await Task.sleep(for: interval)
-            replicaManager.enforceRetention(nowMs: Self.nowMs())
+            try? await Task.sleep(for: min(checkpointInterval, retentionInterval))
+            logManager.checkpoint()
+            if ContinuousClock.now >= nextRetention {
+                replicaManager.enforceRetention(nowMs: Self.nowMs())
+                nextRetention = ContinuousClock.now + retentionInterval
+            }
         }
+    }
+
+    private static func readTopicConfigs(_ zooKeeper: ZooKeeperClient) async -> [String: [String: String]] {
+        var configs: [String: [String: String]] = [:]
+        for topic in (try? await zooKeeper.children(ZooKeeperPaths.topicConfigs)) ?? [] {
+            guard let (data, _) = try? await zooKeeper.getData(ZooKeeperPaths.topicConfig(topic)),
+                let record = try? ZooKeeperRecords.decode(ZooKeeperRecords.TopicConfig.self, from: data)
+            else { continue }
+            configs[topic] = record.config
+        }
+        return configs
     }
 
     static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }

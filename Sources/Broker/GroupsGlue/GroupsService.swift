@@ -62,7 +62,13 @@ final class GroupsService: Sendable {
             loadedPartitions.withLock { _ = $0.insert(index) }
         }
         let led = Set(topic.partitions.filter { $0.value.leader == replicaManager.brokerIdentity }.keys)
-        loadedPartitions.withLock { $0.formIntersection(led) }
+        let lost = loadedPartitions.withLock { loaded -> Set<Int32> in
+            let lost = loaded.subtracting(led)
+            loaded.formIntersection(led)
+            return lost
+        }
+        // Groups of partitions led elsewhere now are dropped; their waiting members are told NOT_COORDINATOR.
+        for index in lost { await coordinator.unload(partition: index, partitionCount: topic.partitionCount) }
     }
 
     private func readAll(_ log: PartitionLog) -> [(key: [UInt8], value: [UInt8]?)] {
@@ -83,13 +89,13 @@ final class GroupsService: Sendable {
     }
 
     private static func persist(_ records: [OffsetRecord], partitionCount: Int32, replicaManager: ReplicaManager) throws {
-        guard partitionCount > 0 else { throw PartitionError(.coordinatorNotAvailable, "offsets topic not ready") }
+        guard partitionCount > 0 else { throw GroupPersistFailure(errorCode: ErrorCode.coordinatorNotAvailable.rawValue) }
         let byPartition = Dictionary(grouping: records) {
             GroupCoordinator.partition(forGroup: $0.groupId, partitionCount: partitionCount)
         }
         for (index, group) in byPartition {
-            guard let partition = replicaManager.partition(offsetsTopic, index) else {
-                throw PartitionError(.notCoordinator, "offsets partition \(index) is not hosted here")
+            guard let partition = replicaManager.partition(offsetsTopic, index), partition.isLeader else {
+                throw GroupPersistFailure(errorCode: ErrorCode.notCoordinator.rawValue)
             }
             var builder = RecordBatchBuilder()
             let now = Broker.nowMs()
@@ -98,7 +104,13 @@ final class GroupsService: Sendable {
                 builder.append(key: ByteBuffer(bytes: OffsetRecordCodec.encodeKey(record)), value: value, timestamp: now)
             }
             guard let batch = builder.build() else { continue }
-            _ = try partition.appendAsLeader(batch, requiredAcks: -1, nowMs: now)
+            do {
+                _ = try partition.appendAsLeader(batch, requiredAcks: -1, nowMs: now)
+            } catch let error as PartitionError {
+                // Not leader any more (or too few replicas): clients look the coordinator up again and retry.
+                let code: ErrorCode = error.code == .notLeaderOrFollower ? .notCoordinator : .coordinatorNotAvailable
+                throw GroupPersistFailure(errorCode: code.rawValue)
+            }
         }
     }
 }
