@@ -87,7 +87,10 @@ let package = Package(
         .testTarget(name: "KafkaWireTests", dependencies: ["KafkaWire"]),
         .testTarget(name: "KafkaLogTests", dependencies: ["KafkaLog", "KafkaWire"]),
         .testTarget(name: "ZooKeeperTests", dependencies: ["ZooKeeper", "Lab"]),
-        .testTarget(name: "BrokerTests", dependencies: ["Broker", "KafkaWire"]),
+        .testTarget(
+            name: "BrokerTests",
+            dependencies: ["Broker", "KafkaWire", .product(name: "NIOTestUtils", package: "swift-nio")]
+        ),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
         .testTarget(name: "TesterTests", dependencies: ["Tester"]),
         .testTarget(

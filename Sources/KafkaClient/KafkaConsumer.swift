@@ -31,7 +31,8 @@ public final class KafkaConsumer: Sendable {
     }
 
     deinit {
-        thread.stop()
+        // No waiting here (see KafkaProducer.deinit); the polling thread releases the handle when it ends.
+        thread.requestStop()
         poller.finish()
     }
 
@@ -56,12 +57,15 @@ public final class KafkaConsumer: Sendable {
     }
 
     /// The partitions currently assigned to this consumer (by the group, or by `assign`).
-    public func assignment() throws(KafkaError) -> [TopicPartitionOffset] {
-        var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
-        try KafkaError.check(rd_kafka_assignment(handle.pointer, &list))
-        guard let list else { return [] }
-        defer { rd_kafka_topic_partition_list_destroy(list) }
-        return try TopicPartitionList.read(list)
+    /// (librdkafka answers this through its consumer-group thread, so the call may wait: it runs off the pool.)
+    public func assignment() async throws(KafkaError) -> [TopicPartitionOffset] {
+        try await blocking.run { [handle] () throws(KafkaError) in
+            var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+            try KafkaError.check(rd_kafka_assignment(handle.pointer, &list))
+            guard let list else { return [] }
+            defer { rd_kafka_topic_partition_list_destroy(list) }
+            return try TopicPartitionList.read(list)
+        }
     }
 
     /// Commits synchronously: the given offsets (next offset to read), or, when `nil`, the offsets of every batch

@@ -34,7 +34,9 @@ public final class KafkaProducer: Sendable {
     }
 
     deinit {
-        poller.stop()
+        // No waiting here: deinit may run on the cooperative pool. The polling thread holds the handle, so the
+        // handle is destroyed on that thread once its loop ends.
+        poller.requestStop()
         core.finish()
     }
 

@@ -6,6 +6,7 @@ import Synchronization
 final class PollingThread: Sendable {
     private let running = Atomic<Bool>(true)
     private let finished = DispatchSemaphore(value: 0)
+    private let waited = Atomic<Bool>(false)
 
     /// `body` is called repeatedly; it should block for at most a short timeout (e.g. 100 ms) per call.
     init(name: String, body: @escaping @Sendable () -> Void) {
@@ -22,9 +23,15 @@ final class PollingThread: Sendable {
 
     var isRunning: Bool { running.load(ordering: .acquiring) }
 
+    /// Asks the loop to stop without waiting: for `deinit`, which may run on Swift's cooperative pool.
+    func requestStop() {
+        running.store(false, ordering: .releasing)
+    }
+
     /// Asks the loop to stop and waits for its current iteration to end. Idempotent.
     func stop() {
-        if running.exchange(false, ordering: .acquiringAndReleasing) {
+        running.store(false, ordering: .releasing)
+        if !waited.exchange(true, ordering: .acquiringAndReleasing) {
             finished.wait()
         }
     }

@@ -1,4 +1,5 @@
 import CRdKafka
+import Dispatch
 
 /// Owns one `rd_kafka_t`. librdkafka handles are thread-safe, which is what makes this `Sendable`.
 final class RdKafkaHandle: @unchecked Sendable {
@@ -28,8 +29,17 @@ final class RdKafkaHandle: @unchecked Sendable {
     }
 
     deinit {
-        rd_kafka_destroy(pointer)
+        // rd_kafka_destroy blocks until librdkafka's threads have stopped, which can take a while; the last
+        // reference may be dropped on Swift's cooperative pool, so the destruction happens on another thread.
+        let pointer = UncheckedHandlePointer(pointer)
+        let context = callbackContext.map(UncheckedContext.init)
+        Self.destroyer.async {
+            rd_kafka_destroy(pointer.value)
+            _ = context
+        }
     }
+
+    private static let destroyer = DispatchQueue(label: "kafkalab.rdkafka.destroy", attributes: .concurrent)
 }
 
 func cString(_ buffer: [CChar]) -> String {
@@ -38,4 +48,16 @@ func cString(_ buffer: [CChar]) -> String {
 
 func optionalString(_ pointer: UnsafePointer<CChar>?) -> String? {
     pointer.map { String(cString: $0) }
+}
+
+/// A raw handle moved to the destroying thread; nothing else uses it by then.
+private struct UncheckedHandlePointer: @unchecked Sendable {
+    let value: OpaquePointer
+    init(_ value: OpaquePointer) { self.value = value }
+}
+
+/// Keeps the callback context alive until `rd_kafka_destroy` has returned.
+private struct UncheckedContext: @unchecked Sendable {
+    let value: AnyObject
+    init(_ value: AnyObject) { self.value = value }
 }

@@ -28,7 +28,8 @@ public enum CRC32 {
             let count = bytes.count
             while index + 8 <= count {
                 let low =
-                    crc ^ (UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16
+                    crc
+                    ^ (UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16
                         | UInt32(bytes[index + 3]) << 24)
                 crc =
                     t[7 * 256 + Int(low & 0xFF)] ^ t[6 * 256 + Int((low >> 8) & 0xFF)]

@@ -37,6 +37,8 @@ public struct TestOptions: Sendable {
     /// Consumer group (a prefix in fan-out mode). Defaults to a fresh group per run, reading from the earliest
     /// offset, so every check starts clean.
     public var group: String?
+    /// Triggered to end producing early (Ctrl-C); the run still drains and gives a verdict.
+    public var stop: StopSignal?
 
     public init(produceConfig: KafkaConfig, consumeConfig: KafkaConfig? = nil, topic: String, runId: UInt64) {
         self.produceConfig = produceConfig

@@ -43,7 +43,8 @@ extension TestRun {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .seconds(30))
         while clock.now < deadline {
-            let assigned = consumers.map { $0.0.assignedPartitions() }
+            var assigned: [Int] = []
+            for (consumer, _) in consumers { assigned.append(await consumer.assignedPartitions()) }
             let ready =
                 options.consumerMode == .group
                 ? assigned.reduce(0, +) >= partitions : assigned.allSatisfy { $0 >= partitions }
@@ -77,7 +78,9 @@ extension TestRun {
         let ledgers = await withTaskGroup(of: AckLedger.self) { group in
             for (index, producer) in producers.enumerated() {
                 let count = options.count(forProducer: index)
-                group.addTask { await producer.run(rate: options.rate, count: count, until: deadline) }
+                group.addTask {
+                    await producer.run(rate: options.rate, count: count, until: deadline, stop: options.stop)
+                }
             }
             return await group.reduce(into: [AckLedger]()) { $0.append($1) }
         }

@@ -71,7 +71,7 @@ public struct TestRun: Sendable {
         let start = clock.now
         var lastReceived: UInt64 = 0
         var lastProgress = clock.now
-        while clock.now - lastProgress < .seconds(idleTimeout) {
+        while clock.now - lastProgress < .seconds(idleTimeout), options.stop?.isTriggered != true {
             try? await Task.sleep(for: .milliseconds(200))
             if let expectations = report?.expectations,
                 checkers.allSatisfy({ $0.snapshot.isComplete(expectations: expectations) })

@@ -35,7 +35,7 @@ public final class TesterConsumer: Sendable {
     }
 
     /// Number of partitions the group gave this consumer so far.
-    public func assignedPartitions() -> Int { (try? consumer.assignment().count) ?? 0 }
+    public func assignedPartitions() async -> Int { (try? await consumer.assignment().count) ?? 0 }
 
     /// Checks records until `stop()`.
     public func run() async {

@@ -33,7 +33,9 @@ public final class TesterProducer: Sendable {
 
     /// Produces until `count` records were sent, `deadline` passes, or the task is cancelled; then flushes and
     /// waits for every delivery report. Returns the ledger.
-    public func run(rate: Double?, count: UInt64?, until deadline: ContinuousClock.Instant?) async -> AckLedger {
+    public func run(
+        rate: Double?, count: UInt64?, until deadline: ContinuousClock.Instant?, stop: StopSignal? = nil
+    ) async -> AckLedger {
         let reports = Task { await consumeReports() }
         let clock = ContinuousClock()
         let start = clock.now
@@ -42,7 +44,7 @@ public final class TesterProducer: Sendable {
         var sent: UInt64 = 0
         let runId = ledger.withLock { $0.runId }
         var buffer = template.makeBuffer()
-        while !Task.isCancelled {
+        while !Task.isCancelled, stop?.isTriggered != true {
             if let count, sent >= count { break }
             if let deadline, clock.now >= deadline { break }
             var permits = 1024

@@ -71,6 +71,7 @@ struct TestFlags: ParsableArguments {
         options.drainTimeout = drainTimeout
         options.alertBelow = alertBelow
         options.failOnDuplicates = !allowDuplicates
+        options.stop = InterruptHandler.stopOnInterrupt()
         return options
     }
 
@@ -113,5 +114,23 @@ func runTester(_ body: () async throws -> Void) async throws {
 }
 
 let testerLogger = Logger(label: "kafkalab.test")
+
+/// First Ctrl-C: stop producing, drain, and give the verdict. Second Ctrl-C: exit at once (status 130).
+enum InterruptHandler {
+    static func stopOnInterrupt() -> StopSignal {
+        let stop = StopSignal()
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue.global())
+        source.setEventHandler {
+            if stop.isTriggered { exit(130) }
+            printError("interrupted: stopping producers, draining; Ctrl-C again to quit now")
+            stop.trigger()
+        }
+        source.resume()
+        // The source must live as long as the process: retain it once, deliberately never released.
+        _ = Unmanaged.passRetained(source as AnyObject)
+        return stop
+    }
+}
 /// Live lines go straight to stdout, unbuffered, so they appear every second even through a pipe.
 let printLine: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }

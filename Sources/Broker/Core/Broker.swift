@@ -14,6 +14,7 @@ public final class Broker: Sendable {
     let watcher: MetadataWatcher
     let controller: Controller
     let replicaManager: ReplicaManager
+    let replication: ReplicationService
     let topicAdmin: TopicAdmin
     let producerIds: ProducerIdAllocator
     let groups: GroupsService
@@ -75,11 +76,15 @@ public final class Broker: Sendable {
         let replicaManager = ReplicaManager(
             brokerId: config.brokerId, brokerConfig: config, logManager: logManager, logger: logger)
         self.replicaManager = replicaManager
+        let replication = ReplicationService(
+            config: config, replicaManager: replicaManager, zooKeeper: { zooKeeper }, logger: logger)
+        self.replication = replication
         let groups = GroupsService(config: config, replicaManager: replicaManager, logger: logger)
         self.groups = groups
         self.watcher = MetadataWatcher(zooKeeper: zooKeeper, logger: logger) { metadata in
             await controller.reconcile(metadata)
             replicaManager.reconcile(metadata)
+            replication.reconcile(metadata)
             await groups.reconcile(metadata)
         }
     }
@@ -113,6 +118,7 @@ public final class Broker: Sendable {
     private func shutdown() async {
         logger.info("shutting down")
         try? await listener.channel.close()
+        await replication.stop()
         await zooKeeper.close()
         do { try logManager.close() } catch { logger.error("closing logs failed", metadata: ["error": "\(error)"]) }
         logger.info("shut down cleanly")

@@ -2,12 +2,15 @@ import KafkaWire
 import NIOCore
 
 extension RequestHandlers {
-    /// Reads whole batches up to the high watermark; waits up to maxWaitMs for minBytes, woken by appends.
+    /// Reads whole batches up to the high watermark (consumers) or the log end (followers, ReplicaId >= 0); waits
+    /// up to maxWaitMs for minBytes, woken by appends. A follower's fetch offset is its log end offset: the leader
+    /// records it first, which may move the high watermark and grow the ISR.
     /// Incremental fetch sessions (KIP-227) are not kept: the answer carries session id 0, so clients send full
     /// fetches, which Kafka permits.
     func fetch(_ request: FetchRequest, _ context: RequestContext) async throws -> FetchResponse {
         let deadline = ContinuousClock.now + .milliseconds(Int(max(0, request.maxWaitMs)))
         let notifier = broker.replicaManager.appendNotifier
+        if request.replicaId >= 0 { recordFollowerPositions(request) }
         while true {
             let generation = notifier.generation
             let (responses, bytes, hasError) = readAll(request)
@@ -35,12 +38,15 @@ extension RequestHandlers {
                     continue
                 }
                 let leadership = partition.currentLeadership
+                let isFollower = request.replicaId >= 0
                 if leadership.leader != broker.brokerId {
                     data.errorCode = .notLeaderOrFollower
                 } else if wanted.currentLeaderEpoch >= 0 && wanted.currentLeaderEpoch < leadership.leaderEpoch {
                     data.errorCode = .fencedLeaderEpoch
                 } else if wanted.currentLeaderEpoch > leadership.leaderEpoch {
                     data.errorCode = .unknownLeaderEpoch
+                } else if isFollower && !leadership.replicas.contains(request.replicaId) {
+                    data.errorCode = .notLeaderOrFollower
                 }
                 let highWatermark = partition.log.highWatermark
                 data.highWatermark = highWatermark
@@ -51,7 +57,9 @@ extension RequestHandlers {
                     let budget = min(Int(max(0, wanted.partitionMaxBytes)), maxBytes - totalBytes)
                     if budget > 0 || totalBytes == 0 {
                         do {
-                            let records = try partition.readForConsumer(from: wanted.fetchOffset, maxBytes: max(1, budget))
+                            let records = isFollower
+                                ? try partition.readForFollower(from: wanted.fetchOffset, maxBytes: max(1, budget))
+                                : try partition.readForConsumer(from: wanted.fetchOffset, maxBytes: max(1, budget))
                             totalBytes += records.readableBytes
                             data.records = records
                         } catch let error as PartitionError {
@@ -68,5 +76,21 @@ extension RequestHandlers {
             responses.append(.init(topic: topic.topic, partitions: partitions))
         }
         return (responses, totalBytes, hasError)
+    }
+
+    /// Records each follower position once per request; wakes waiters when the high watermark moved.
+    private func recordFollowerPositions(_ request: FetchRequest) {
+        var moved = false
+        for topic in request.topics {
+            for wanted in topic.partitions {
+                guard let partition = broker.replicaManager.partition(topic.topic, wanted.partition) else { continue }
+                let epoch = partition.currentLeadership.leaderEpoch
+                guard wanted.currentLeaderEpoch < 0 || wanted.currentLeaderEpoch == epoch else { continue }
+                if broker.replication.recordFollowerFetch(partition, replica: request.replicaId, fetchOffset: wanted.fetchOffset) {
+                    moved = true
+                }
+            }
+        }
+        if moved { broker.replicaManager.appendNotifier.notify() }
     }
 }

@@ -1,11 +1,13 @@
 import KafkaWire
 
 extension RequestHandlers {
-    /// Appends to each partition this broker leads. acks=0 gets no response at all, as in Kafka.
+    /// Appends to each partition this broker leads. acks=0 gets no response at all, as in Kafka; acks=1 answers
+    /// after the local append; acks=all answers once the high watermark covers the batch (or on timeout).
     func produce(_ request: ProduceRequest, _ context: RequestContext) async throws -> ProduceResponse? {
         let acks = request.acks
         let nowMs = Broker.nowMs()
         var responses: [ProduceResponse.TopicProduceResponse] = []
+        var awaiting: [PendingReplication] = []
         for topic in request.topicData {
             var partitions: [ProduceResponse.PartitionProduceResponse] = []
             for data in topic.partitionData {
@@ -17,7 +19,13 @@ extension RequestHandlers {
                     result.errorMessage = "transactions are not supported by KafkaLab"
                 } else if let records = data.records {
                     do {
+                        let leaderEpoch = broker.replicaManager.partition(topic.name, data.index)?.currentLeadership.leaderEpoch
                         let info = try broker.produce(topic: topic.name, partition: data.index, records: records, acks: acks, nowMs: nowMs)
+                        if acks == -1, let partition = broker.replicaManager.partition(topic.name, data.index), let leaderEpoch {
+                            awaiting.append(PendingReplication(
+                                topicIndex: responses.count, partitionIndex: partitions.count, partition: partition,
+                                requiredOffset: info.lastOffset + 1, leaderEpoch: leaderEpoch))
+                        }
                         result.baseOffset = info.firstOffset
                         result.logAppendTimeMs = info.logAppendTimeMs
                         result.logStartOffset = info.logStartOffset
@@ -35,6 +43,13 @@ extension RequestHandlers {
         }
         broker.replicaManager.appendNotifier.notify()
         if acks == 0 { return nil }
+        if !awaiting.isEmpty {
+            let timeout = Duration.milliseconds(Int(max(0, request.timeoutMs)))
+            let outcomes = await waitForReplication(awaiting, timeout: timeout)
+            for (pending, code) in zip(awaiting, outcomes) where code != .none {
+                responses[pending.topicIndex].partitionResponses[pending.partitionIndex].errorCode = code
+            }
+        }
         return ProduceResponse(responses: responses)
     }
 }

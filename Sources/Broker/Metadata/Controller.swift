@@ -91,26 +91,52 @@ final class Controller: Sendable {
                     }
                     continue
                 }
-                guard current.leader == -1 || !live.contains(current.leader) else { continue }
-                let liveIsr = current.isr.filter { live.contains($0) && $0 != current.leader }
-                var newLeader = info.replicas.first { liveIsr.contains($0) }
-                if newLeader == nil && uncleanLeaderElection { newLeader = info.replicas.first { live.contains($0) } }
-                if newLeader == nil && current.leader == -1 { continue }
-                var next = current
-                next.controllerEpoch = controllerEpoch
-                next.leader = newLeader ?? -1
-                next.leaderEpoch = current.leaderEpoch + 1
-                // With no eligible leader the ISR keeps the last leader, so it can take over cleanly when it returns.
-                next.isr = newLeader.map { leader in liveIsr.contains(leader) ? liveIsr : [leader] } ?? [current.leader]
-                do {
-                    _ = try await zooKeeper.setData(path, data: ZooKeeperRecords.encode(next), version: info.stateVersion)
-                    logger.info("leader changed", metadata: [
-                        "partition": "\(topic.name)-\(partition)", "leader": "\(next.leader)", "leaderEpoch": "\(next.leaderEpoch)",
-                    ])
-                } catch {
-                    logger.debug("partition state changed under us", metadata: ["path": "\(path)", "error": "\(error)"])
-                }
+                let next = LeaderElection.failover(
+                    current, replicas: info.replicas, live: live, unclean: uncleanLeaderElection,
+                    controllerEpoch: controllerEpoch)
+                    ?? LeaderElection.removeDeadFollowers(current, live: live, controllerEpoch: controllerEpoch)
+                guard let next else { continue }
+                await write(next, to: path, version: info.stateVersion, reason: "broker loss")
             }
+        }
+    }
+
+    /// Moves leadership back to preferred replicas that are alive and in sync (`auto.leader.rebalance.enable`).
+    func electPreferredLeaders(_ metadata: ClusterMetadata) async {
+        guard let controllerEpoch = epoch.withLock({ $0 }) else { return }
+        let live = Set(metadata.brokers.keys)
+        for topic in metadata.topics.values where !topic.markedForDeletion {
+            for (partition, info) in topic.partitions.sorted(by: { $0.key < $1.key }) {
+                guard let current = info.state, current.leader >= 0, live.contains(current.leader),
+                    let next = LeaderElection.preferred(
+                        current, replicas: info.replicas, live: live, controllerEpoch: controllerEpoch)
+                else { continue }
+                await write(
+                    next, to: ZooKeeperPaths.partitionState(topic.name, partition), version: info.stateVersion,
+                    reason: "preferred leader")
+            }
+        }
+    }
+
+    /// Checks for preferred leaders every `interval`, while this broker is controller, until cancelled.
+    func runPreferredLeaderElection(every interval: Duration, metadata: @Sendable () -> ClusterMetadata) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            await electPreferredLeaders(metadata())
+        }
+    }
+
+    /// Conditional on the version read with the metadata: a newer decision (by a leader's ISR change or another
+    /// controller) is never overwritten; the next metadata change brings the partition round again.
+    private func write(_ next: ZooKeeperRecords.PartitionState, to path: String, version: Int32, reason: String) async {
+        do {
+            _ = try await zooKeeper.setData(path, data: ZooKeeperRecords.encode(next), version: version)
+            logger.info("partition state changed", metadata: [
+                "path": "\(path)", "leader": "\(next.leader)", "leaderEpoch": "\(next.leaderEpoch)", "isr": "\(next.isr)",
+                "reason": "\(reason)",
+            ])
+        } catch {
+            logger.debug("partition state changed under us", metadata: ["path": "\(path)", "error": "\(error)"])
         }
     }
 

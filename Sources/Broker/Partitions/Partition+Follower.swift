@@ -16,7 +16,7 @@ extension Partition {
         try role.withLock { role throws -> Bool in
             guard follows(role, leaderEpoch: leaderEpoch) else { return false }
             if records.readableBytes > 0 {
-                do { try log.appendAsFollower(records) } catch {
+                do { try log.appendAsFollower(records) } catch let error as LogAppendError {
                     throw PartitionError(ErrorCode(rawValue: error.kafkaErrorCode), "\(error)")
                 }
             }

@@ -7,7 +7,9 @@ struct IsrChangeProposal: Sendable, Equatable {
     var leaderEpoch: Int32
     var isr: [Int32]
     /// Followers joining: already counted for the high watermark while the write is under way.
-    var added: [Int32]
+    var added: [Int32] = []
+    /// Followers leaving.
+    var removed: [Int32] = []
 }
 
 /// Where an acks=all produce stands.
@@ -52,7 +54,7 @@ extension Partition {
             guard !lagging.isEmpty else { return nil }
             return IsrChangeProposal(
                 topic: topic, partition: index, leaderEpoch: role.leadership.leaderEpoch,
-                isr: state.proposedIsr(removing: lagging), added: [])
+                isr: state.proposedIsr(removing: lagging), removed: lagging)
         }
     }
 

@@ -92,7 +92,7 @@ final class Partition: Sendable {
             let info: LogAppendInfo
             do {
                 info = try log.append(records, leaderEpoch: current.leaderEpoch, nowMs: nowMs)
-            } catch {
+            } catch let error as LogAppendError {
                 throw PartitionError(ErrorCode(rawValue: error.kafkaErrorCode), "\(error)")
             }
             if var state = role.isrState {

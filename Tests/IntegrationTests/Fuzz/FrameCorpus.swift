@@ -124,9 +124,19 @@ struct FrameCorpus {
             .init(name: topic, partitionData: [.init(index: Int32.random(in: 0...1, using: &rng),
                 records: ByteBuffer(bytes: bytes))])
         ])
-        var frame = FuzzFrame.valid(request, version: Int16.random(in: 3...8, using: &rng),
-            correlationId: correlationId, clientId: "fuzz")
+        let version = Int16.random(in: 3...8, using: &rng)
+        var frame = FuzzFrame.valid(request, version: version, correlationId: correlationId, clientId: "fuzz")
         frame.label += " [batch: \(damage)]"
+        if damage.mustBeRejected {
+            let label = frame.label
+            frame.checkResponse = { payload in
+                let response = try decodeResponseBody(ProduceRequest.self, version: version, from: payload).response
+                let codes = response.responses.flatMap(\.partitionResponses).map(\.errorCode)
+                guard !codes.isEmpty, !codes.contains(.none) else {
+                    throw FuzzFinding(description: "damaged batch accepted (\(label)): \(codes)")
+                }
+            }
+        }
         return frame
     }
 }

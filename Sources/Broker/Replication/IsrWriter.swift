@@ -1,0 +1,81 @@
+import Logging
+import Synchronization
+import ZooKeeper
+
+/// Writes a leader's ISR changes to the partition state znode, as Kafka's leader does: read, check that this broker
+/// still leads in the same epoch, write conditionally on the znode version (retrying a few times when another
+/// writer, such as the controller, got in between). The controller epoch and leader epoch are kept as they are.
+final class IsrWriter: Sendable {
+    private let brokerId: Int32
+    private let zooKeeper: @Sendable () -> ZooKeeperClient
+    private let notifier: AppendNotifier
+    private let logger: Logger
+    private let inFlight = Mutex<Set<ReplicaManager.Key>>([])
+
+    init(brokerId: Int32, zooKeeper: @escaping @Sendable () -> ZooKeeperClient, notifier: AppendNotifier, logger: Logger) {
+        self.brokerId = brokerId
+        self.zooKeeper = zooKeeper
+        self.notifier = notifier
+        self.logger = logger
+    }
+
+    /// Starts writing `proposal` unless a write for the partition is already under way.
+    func submit(_ proposal: IsrChangeProposal, for partition: Partition) {
+        let key = ReplicaManager.Key(topic: proposal.topic, partition: proposal.partition)
+        guard inFlight.withLock({ $0.insert(key).inserted }) else {
+            partition.isrWriteFailed(proposal)
+            return
+        }
+        Task {
+            let written = await self.write(proposal)
+            self.inFlight.withLock { _ = $0.remove(key) }
+            if let written {
+                var applied = proposal
+                applied.isr = written
+                if partition.isrWritten(applied, nowMs: Broker.nowMs()) { self.notifier.notify() }
+                self.notifier.notify()
+            } else {
+                partition.isrWriteFailed(proposal)
+            }
+        }
+    }
+
+    /// The ISR as written, or nil when this broker no longer leads in the proposal's epoch or the write failed.
+    private func write(_ proposal: IsrChangeProposal) async -> [Int32]? {
+        let path = ZooKeeperPaths.partitionState(proposal.topic, proposal.partition)
+        for _ in 0..<5 {
+            do {
+                let client = zooKeeper()
+                let (data, stat) = try await client.getData(path)
+                var state = try ZooKeeperRecords.decode(ZooKeeperRecords.PartitionState.self, from: data)
+                guard state.leader == brokerId, state.leaderEpoch == proposal.leaderEpoch else { return nil }
+                let next = Self.merge(zooKeeper: state.isr, proposal: proposal)
+                if next == state.isr { return next }
+                state.isr = next
+                _ = try await client.setData(path, data: ZooKeeperRecords.encode(state), version: stat.version)
+                logger.info("ISR changed", metadata: [
+                    "partition": "\(proposal.topic)-\(proposal.partition)", "isr": "\(next)",
+                    "leaderEpoch": "\(proposal.leaderEpoch)",
+                ])
+                return next
+            } catch ZooKeeperError.badVersion {
+                continue
+            } catch {
+                logger.warning("ISR write failed", metadata: [
+                    "partition": "\(proposal.topic)-\(proposal.partition)", "error": "\(error)",
+                ])
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// Applies the proposal's changes (who joins, who leaves) to the ISR ZooKeeper holds, which may differ from
+    /// the leader's view (the controller removes dead brokers): a dead broker is never written back in.
+    static func merge(zooKeeper current: [Int32], proposal: IsrChangeProposal) -> [Int32] {
+        var next = current.filter { !proposal.removed.contains($0) }
+        for id in proposal.added where !next.contains(id) { next.append(id) }
+        let order = proposal.isr
+        return next.sorted { (order.firstIndex(of: $0) ?? Int.max) < (order.firstIndex(of: $1) ?? Int.max) }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import KafkaLog
+import KafkaWire
+import Logging
+import NIOCore
+import Testing
+
+@testable import Broker
+
+/// Leader and follower partitions on real logs, replicating by hand (what the fetcher and Fetch handler do).
+struct ReplicationPartitionTests {
+    private final class Fixture {
+        let directory = NSTemporaryDirectory() + "replication-test-" + UUID().uuidString
+        let manager: LogManager
+
+        init() throws {
+            manager = try LogManager(logDirectories: [directory], logger: Logger(label: "replication-test"))
+        }
+
+        deinit {
+            try? manager.close()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+
+        func partition(broker: Int32, minInsync: Int16 = 1) throws -> Partition {
+            var config = BrokerConfig()
+            config.minInsyncReplicas = minInsync
+            let log = try manager.createLog(topic: "t\(broker)", partition: 0)
+            return Partition(topic: "t", index: 0, brokerId: broker, log: log, config: TopicConfig(broker: config, overrides: [:]))
+        }
+    }
+
+    private func batch(_ values: [String]) -> ByteBuffer {
+        var builder = RecordBatchBuilder()
+        for value in values { builder.append(key: nil, value: value, timestamp: 1_000) }
+        return builder.build() ?? ByteBuffer()
+    }
+
+    /// Follower `follower` fetches once from `leader`, as the fetcher and the Fetch handler would.
+    private func replicate(from leader: Partition, to follower: Partition, epoch: Int32) throws {
+        _ = leader.recordFollowerFetch(replica: follower.brokerId, fetchOffset: follower.log.logEndOffset, nowMs: 10)
+        let records = try leader.readForFollower(from: follower.log.logEndOffset, maxBytes: 1 << 20)
+        #expect(try follower.appendAsFollower(records, leaderEpoch: epoch, leaderHighWatermark: leader.log.highWatermark))
+    }
+
+    @Test func acksAllCompletesOnlyOnceTheFollowerHasTheBatch() throws {
+        let fixture = try Fixture()
+        let leader = try fixture.partition(broker: 1, minInsync: 2)
+        let follower = try fixture.partition(broker: 2)
+        let leadership = Partition.Leadership(leader: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1, 2])
+        #expect(leader.apply(leadership, nowMs: 0))
+        #expect(follower.apply(leadership, nowMs: 0) == false)
+
+        let info = try leader.appendAsLeader(batch(["a", "b"]), requiredAcks: -1, nowMs: 1)
+        #expect(leader.replicationStatus(requiredOffset: info.lastOffset + 1, leaderEpoch: 0) == .waiting)
+        #expect(try leader.readForConsumer(from: 0, maxBytes: 1 << 20).readableBytes == 0)
+
+        try replicate(from: leader, to: follower, epoch: 0)  // follower gets the data
+        #expect(follower.log.logEndOffset == 2)
+        #expect(leader.log.highWatermark == 0)
+        try replicate(from: leader, to: follower, epoch: 0)  // its next fetch offset tells the leader
+        #expect(leader.log.highWatermark == 2)
+        #expect(leader.replicationStatus(requiredOffset: 2, leaderEpoch: 0) == .done)
+        #expect(follower.log.highWatermark == 2)
+        #expect(try leader.readForConsumer(from: 0, maxBytes: 1 << 20) == follower.log.read(from: 0, maxBytes: 1 << 20, upTo: 2))
+        #expect(leader.replicationStatus(requiredOffset: 2, leaderEpoch: 1) == .failed(.notLeaderOrFollower))
+    }
+
+    @Test func tooFewInSyncReplicasRefuseAcksAllAndFailAfterAppendWhenTheIsrShrinks() throws {
+        let fixture = try Fixture()
+        let leader = try fixture.partition(broker: 1, minInsync: 2)
+        #expect(leader.apply(.init(leader: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1]), nowMs: 0))
+        #expect(throws: PartitionError.self) { try leader.appendAsLeader(batch(["x"]), requiredAcks: -1, nowMs: 1) }
+        _ = try leader.appendAsLeader(batch(["x"]), requiredAcks: 1, nowMs: 1)  // acks=1 is fine
+        #expect(leader.log.highWatermark == 1)
+
+        leader.apply(.init(leader: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1, 2]), nowMs: 2)
+        let info = try leader.appendAsLeader(batch(["y"]), requiredAcks: -1, nowMs: 3)
+        #expect(leader.replicationStatus(requiredOffset: info.lastOffset + 1, leaderEpoch: 0) == .waiting)
+        let shrink = try #require(leader.isrShrinkProposal(nowMs: 100_000, lagMaxMs: 1_000))
+        #expect(shrink.isr == [1])
+        #expect(leader.isrWritten(shrink, nowMs: 100_000))  // alone now: the high watermark jumps to the end
+        #expect(leader.replicationStatus(requiredOffset: info.lastOffset + 1, leaderEpoch: 0) == .failed(.notEnoughReplicasAfterAppend))
+    }
+
+    @Test func aCaughtUpFollowerIsProposedForTheIsr() throws {
+        let fixture = try Fixture()
+        let leader = try fixture.partition(broker: 1)
+        let follower = try fixture.partition(broker: 2)
+        let leadership = Partition.Leadership(leader: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1])
+        leader.apply(leadership, nowMs: 0)
+        follower.apply(leadership, nowMs: 0)
+        _ = try leader.appendAsLeader(batch(["a"]), requiredAcks: 1, nowMs: 1)
+        try replicate(from: leader, to: follower, epoch: 0)
+        let outcome = leader.recordFollowerFetch(replica: 2, fetchOffset: follower.log.logEndOffset, nowMs: 20)
+        #expect(outcome.expansion?.isr == [1, 2])
+        #expect(outcome.expansion?.added == [2])
+    }
+
+    @Test func aFollowerNeverAppendsForAnEpochItNoLongerFollows() throws {
+        let fixture = try Fixture()
+        let leader = try fixture.partition(broker: 1)
+        let follower = try fixture.partition(broker: 2)
+        leader.apply(.init(leader: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1, 2]), nowMs: 0)
+        follower.apply(.init(leader: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1, 2]), nowMs: 0)
+        _ = try leader.appendAsLeader(batch(["a"]), requiredAcks: 1, nowMs: 1)
+        let records = try leader.readForFollower(from: 0, maxBytes: 1 << 20)
+        follower.apply(.init(leader: 2, leaderEpoch: 1, replicas: [1, 2], isr: [2]), nowMs: 2)  // it leads now
+        #expect(try follower.appendAsFollower(records, leaderEpoch: 0, leaderHighWatermark: 1) == false)
+        #expect(try follower.truncateAsFollower(to: 0, leaderEpoch: 0) == false)
+        #expect(follower.log.logEndOffset == 0)
+        #expect(follower.log.epochEntries.map(\.epoch) == [1])
+    }
+
+    @Test func anOldLeaderTruncatesItsUnreplicatedTailAfterAFailover() throws {
+        let fixture = try Fixture()
+        let first = try fixture.partition(broker: 1)
+        let second = try fixture.partition(broker: 2)
+        let epoch0 = Partition.Leadership(leader: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1, 2])
+        first.apply(epoch0, nowMs: 0)
+        second.apply(epoch0, nowMs: 0)
+        _ = try first.appendAsLeader(batch(["a", "b"]), requiredAcks: 1, nowMs: 1)
+        try replicate(from: first, to: second, epoch: 0)
+        _ = try first.appendAsLeader(batch(["lost"]), requiredAcks: 1, nowMs: 2)  // never replicated
+
+        let epoch1 = Partition.Leadership(leader: 2, leaderEpoch: 1, replicas: [1, 2], isr: [2])
+        second.apply(epoch1, nowMs: 3)
+        _ = try second.appendAsLeader(batch(["c"]), requiredAcks: 1, nowMs: 3)
+        first.apply(epoch1, nowMs: 3)
+
+        let asked = try #require(first.log.latestEpoch)
+        let answer = second.log.endOffset(forEpoch: asked)
+        let target = FollowerTruncation.target(local: first.truncationView, leaderEpoch: answer.epoch, leaderEndOffset: answer.endOffset)
+        #expect(target == 2)
+        #expect(try first.truncateAsFollower(to: target, leaderEpoch: 1))
+        try replicate(from: second, to: first, epoch: 1)
+        let leaderBytes = try second.log.read(from: 0, maxBytes: 1 << 20, upTo: .max)
+        #expect(try first.log.read(from: 0, maxBytes: 1 << 20, upTo: .max) == leaderBytes)
+        #expect(first.log.logEndOffset == 3)
+    }
+}
