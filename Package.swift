@@ -65,6 +65,11 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        // The mirror: continuous replication of topics from a source cluster to a destination cluster.
+        .target(
+            name: "Mirror",
+            dependencies: ["KafkaClient", .product(name: "Logging", package: "swift-log")]
+        ),
         // Process supervisor for local clusters: ZooKeeper + brokers as separate processes.
         .target(
             name: "Lab",
@@ -77,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "kafkalab",
             dependencies: [
-                "Broker", "Lab", "KafkaClient", "Tester", "KafkaWire",
+                "Broker", "Lab", "KafkaClient", "Tester", "KafkaWire", "Mirror",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -93,6 +98,7 @@ let package = Package(
         ),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
         .testTarget(name: "TesterTests", dependencies: ["Tester"]),
+        .testTarget(name: "MirrorTests", dependencies: ["Mirror", "KafkaClient"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

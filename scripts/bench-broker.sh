@@ -46,6 +46,15 @@ PY
     t0=$(now); kcat -b 127.0.0.1:1 -X test.mock.num.brokers=1 -P -t "$topic" "${props[@]}" -l "$file" 2>/dev/null; t1=$(now)
     printf '%-34s %s\n' "produce ${size} B  librdkafka mock" "$(rate "$count" "$((count * size))" "$t0" "$t1")"
 
+    # Every record must have landed before fetch figures mean anything.
+    .venv/bin/python - "$BOOTSTRAP" "$topic" "$count" <<'PY'
+import sys
+from confluent_kafka import Consumer, TopicPartition
+consumer = Consumer({"bootstrap.servers": sys.argv[1], "group.id": "bench-check"})
+total = sum(consumer.get_watermark_offsets(TopicPartition(sys.argv[2], p), timeout=10)[1] for p in range(6))
+if total != int(sys.argv[3]):
+    sys.exit(f"expected {sys.argv[3]} records on the broker, found {total}")
+PY
     t0=$(now)
     kcat -b "$BOOTSTRAP" -C -t "$topic" -o beginning -e -q -X fetch.wait.max.ms=100 -f '' 2>/dev/null
     t1=$(now)
