@@ -7,7 +7,7 @@ import time
 import pytest
 from confluent_kafka import (OFFSET_BEGINNING, OFFSET_END, TIMESTAMP_CREATE_TIME, Consumer, KafkaException,
                              Producer, TopicPartition)
-from confluent_kafka.admin import AdminClient, ConfigResource, NewPartitions, NewTopic
+from confluent_kafka.admin import AdminClient, ConfigResource, ConfigSource, NewPartitions, NewTopic
 
 from support import create_topic_confluent, wait_for_leaders_confluent, wait_until
 
@@ -148,6 +148,16 @@ def test_describe_configs_for_topic_and_broker(admin: AdminClient, bootstrap: st
     assert defaults["retention.ms"].value == str(7 * 24 * 3600 * 1000), "Kafka's default retention: 7 days"
     assert defaults["retention.ms"].is_default
     assert not topic_configs["retention.ms"].is_default
+
+
+def test_broker_config_sources_are_static_or_default(admin: AdminClient):
+    """Broker settings come from server.properties (STATIC_BROKER_CONFIG) or defaults (DEFAULT_CONFIG); a
+    DYNAMIC_TOPIC_CONFIG source on a broker resource makes tools show them as per-topic overrides."""
+    resource = ConfigResource(ConfigResource.Type.BROKER, "0")
+    entries = admin.describe_configs([resource])[resource].result(timeout=30)
+    sources = {name: ConfigSource(entry.source).name for name, entry in entries.items()}
+    assert sources["broker.id"] == "STATIC_BROKER_CONFIG", sources
+    assert set(sources.values()) <= {"STATIC_BROKER_CONFIG", "DEFAULT_CONFIG"}, sources
 
 
 # --- producing ---------------------------------------------------------------------------------------------------

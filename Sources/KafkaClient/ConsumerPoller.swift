@@ -81,10 +81,12 @@ final class ConsumerPoller: Sendable {
         let timestamp = rd_kafka_message_timestamp(pointer, &timestampType)
         let value = m.payload.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: m.len)) } ?? []
         let key = m.key.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: m.key_len)) }
-        return KafkaMessage(
+        var message = KafkaMessage(
             topic: topicName(m.rkt), partition: m.partition, offset: m.offset, key: key, value: value,
             timestamp: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp,
             receivedMicros: wallClockMicros())
+        message.headers = KafkaMessage.readHeaders(pointer)
+        return message
     }
 
     private func topicName(_ topic: OpaquePointer?) -> String {

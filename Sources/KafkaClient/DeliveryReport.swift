@@ -10,6 +10,10 @@ public struct DeliveryReport: Sendable, Equatable {
     /// librdkafka's error code; 0 when the record was acknowledged. A plain integer keeps reports trivially
     /// copyable, which matters at a million reports a second.
     public var errorCode: Int32
+    /// The record's timestamp as the delivery report carries it (ms since the epoch), or `nil` when unknown.
+    public var timestamp: Int64? = nil
+    /// True when `timestamp` is the broker's LogAppendTime (the topic uses it), i.e. when the record was appended.
+    public var timestampIsLogAppendTime = false
 
     public init(tag: UInt64, partition: Int32, offset: Int64, latencyMicros: Int64, errorCode: Int32) {
         self.tag = tag

@@ -4,7 +4,7 @@ import Logging
 /// An async consumer over librdkafka: group subscription or manual assignment, messages as an async sequence,
 /// commit and seek. A dedicated thread polls; blocking calls run on a private dispatch queue.
 public final class KafkaConsumer: Sendable {
-    private let handle: RdKafkaHandle
+    let handle: RdKafkaHandle
     private let poller: ConsumerPoller
     private let thread: PollingThread
     private let blocking = BlockingCalls(label: "kafkalab.consumer.blocking")

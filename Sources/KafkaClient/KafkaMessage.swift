@@ -9,6 +9,8 @@ public struct KafkaMessage: Sendable, Equatable {
     public var timestamp: Int64?
     /// Microseconds since the epoch when this process received the record from librdkafka.
     public var receivedMicros: Int64
+    /// The record's headers, in order (empty when it has none).
+    public var headers: [KafkaHeader] = []
 
     public init(
         topic: String, partition: Int32, offset: Int64, key: [UInt8]?, value: [UInt8], timestamp: Int64?,

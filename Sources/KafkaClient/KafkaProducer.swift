@@ -7,7 +7,7 @@ import Synchronization
 /// Two ways to send: `send` awaits its own delivery report; `produce` enqueues and returns at once, and its report
 /// arrives later, in bulk, on `deliveryReports`. A dedicated thread polls librdkafka for reports.
 public final class KafkaProducer: Sendable {
-    private let handle: RdKafkaHandle
+    let handle: RdKafkaHandle
     private let core: ProducerCore
     private let poller: PollingThread
     private let topics = Mutex<[String: ProducerTopic]>([:])

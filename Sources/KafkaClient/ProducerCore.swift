@@ -69,11 +69,17 @@ let producerDeliveryCallback:
         guard let message, let opaque else { return }
         let core = Unmanaged<ProducerCore>.fromOpaque(opaque).takeUnretainedValue()
         let m = message.pointee
-        core.record(
-            DeliveryReport(
-                tag: UInt64(UInt(bitPattern: m._private)),
-                partition: m.partition,
-                offset: m.offset,
-                latencyMicros: rd_kafka_message_latency(message),
-                errorCode: m.err.rawValue))
+        var report = DeliveryReport(
+            tag: UInt64(UInt(bitPattern: m._private)),
+            partition: m.partition,
+            offset: m.offset,
+            latencyMicros: rd_kafka_message_latency(message),
+            errorCode: m.err.rawValue)
+        var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+        let timestamp = rd_kafka_message_timestamp(message, &timestampType)
+        if timestampType != RD_KAFKA_TIMESTAMP_NOT_AVAILABLE {
+            report.timestamp = timestamp
+            report.timestampIsLogAppendTime = timestampType == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME
+        }
+        core.record(report)
     }

@@ -14,6 +14,7 @@ struct KafkaLabCommand: AsyncParsableCommand {
             ConsumeCommand.self,
             PerfCommand.self,
             TestCommand.self,
+            MirrorCommand.self,
         ]
     )
 }

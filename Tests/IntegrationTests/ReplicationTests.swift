@@ -76,9 +76,19 @@ extension IntegrationSuite {
             return view
         }
 
-        @Test(.timeLimit(.minutes(3)))
-        func leaderFailoverLosesNothingAcknowledgedAndReplicasConverge() async throws {
-            try await withCluster("repl", brokers: 3, sessionTimeoutMs: 3000, properties: Self.properties) { cluster in
+        /// How the leader is taken away, and brought back.
+        enum Disruption: String, CaseIterable, Sendable {
+            /// kill -9, then a restart: the process recovers its log from disk.
+            case crash
+            /// SIGSTOP for longer than the ZooKeeper session timeout, then SIGCONT: the same process finds its
+            /// session expired, registers again and must step down to follower.
+            case pause
+        }
+
+        @Test(.timeLimit(.minutes(3)), arguments: Disruption.allCases)
+        func leaderFailoverLosesNothingAcknowledgedAndReplicasConverge(_ disruption: Disruption) async throws {
+            try await withCluster("repl-\(disruption)", brokers: 3, sessionTimeoutMs: 3000, properties: Self.properties) {
+                cluster in
                 let port0 = try await cluster.port(broker: 0)
                 try await onThread("create-topic") { try Self.createTopic(port: port0) }
                 let start = try await Self.waitForView(cluster, brokers: [0, 1, 2], timeout: .seconds(30), "full ISR") {
@@ -93,8 +103,8 @@ extension IntegrationSuite {
                 let producing = Task { await producer.run(loops: 4) }
                 #expect(await eventually(timeout: .seconds(20)) { producer.acknowledgedCount >= 200 })
 
-                // Crash the leader: the other replica takes over and the ISR shrinks to it.
-                try await cluster.cluster.kill(broker: Int(preferred), signal: .kill)
+                // Take the leader away: the other replica takes over and the ISR shrinks to it.
+                try await cluster.cluster.kill(broker: Int(preferred), signal: disruption == .crash ? .kill : .stop)
                 let failedOver = try await Self.waitForView(
                     cluster, brokers: [Int(other), bystander], timeout: .seconds(30), "failover"
                 ) { $0.leader == other && $0.isr == [other] }
@@ -102,7 +112,7 @@ extension IntegrationSuite {
                 let acknowledgedBefore = producer.acknowledgedCount
                 #expect(await eventually(timeout: .seconds(20)) { producer.acknowledgedCount >= acknowledgedBefore + 200 })
 
-                // Restart it: it truncates, catches up, rejoins the ISR, and leads again as preferred replica.
+                // Bring it back: it truncates, catches up, rejoins the ISR, and leads again as preferred replica.
                 try await cluster.cluster.start(broker: Int(preferred))
                 _ = try await Self.waitForView(cluster, brokers: [bystander], timeout: .seconds(40), "ISR heal and preferred leader") {
                     $0.leader == preferred && Set($0.isr) == Set(start.replicas)
@@ -168,6 +178,8 @@ final class AckingProducer: Sendable {
         let config = KafkaConfig(bootstrapServers: bootstrap, [
             "acks": "all", "message.timeout.ms": "60000", "linger.ms": "1", "retry.backoff.ms": "100",
             "topic.metadata.refresh.interval.ms": "1000",
+            // A paused leader keeps its connections open: give up on it quickly and ask for fresh metadata.
+            "request.timeout.ms": "3000",
         ])
         let producer: KafkaProducer
         do { producer = try KafkaProducer(config: config) } catch {

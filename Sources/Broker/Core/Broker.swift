@@ -3,20 +3,21 @@ import KafkaLog
 import Logging
 import NIOCore
 import NIOPosix
+import Synchronization
 import ZooKeeper
 
 /// A running broker: its logs, its ZooKeeper session, its view of the cluster, and the server that answers clients.
 public final class Broker: Sendable {
     public let config: BrokerConfig
     let logger: Logger
-    let zooKeeper: ZooKeeperClient
     let logManager: LogManager
-    let watcher: MetadataWatcher
     let controller: Controller
     let replicaManager: ReplicaManager
     let replication: ReplicationService
-    let topicAdmin: TopicAdmin
-    let producerIds: ProducerIdAllocator
+    /// The ZooKeeper session's client and what is bound to it; both replaced when the session expires.
+    let client: ClientHolder
+    let session: Mutex<SessionBound>
+    let onMetadataChange: @Sendable (ClusterMetadata) async -> Void
     let groups: GroupsService
     private let listener: NIOAsyncChannel<KafkaServer.ConnectionChannel, Never>
     private let server: KafkaServer
@@ -62,32 +63,38 @@ public final class Broker: Sendable {
         self.config = config
         self.clusterId = clusterId
         self.logger = logger
-        self.zooKeeper = zooKeeper
         self.logManager = logManager
         self.server = server
         self.listener = listener
         self.boundPort = listener.channel.localAddress?.port ?? config.listeners.first?.port ?? 9092
-        self.topicAdmin = TopicAdmin(zooKeeper: zooKeeper, logger: logger)
-        self.producerIds = ProducerIdAllocator(zooKeeper: zooKeeper, brokerId: config.brokerId)
+        let client = ClientHolder(zooKeeper)
+        self.client = client
         let controller = Controller(
-            brokerId: config.brokerId, zooKeeper: zooKeeper, uncleanLeaderElection: config.uncleanLeaderElectionEnable,
+            brokerId: config.brokerId, zooKeeper: { client.current }, uncleanLeaderElection: config.uncleanLeaderElectionEnable,
             logger: logger)
         self.controller = controller
         let replicaManager = ReplicaManager(
             brokerId: config.brokerId, brokerConfig: config, logManager: logManager, logger: logger)
         self.replicaManager = replicaManager
         let replication = ReplicationService(
-            config: config, replicaManager: replicaManager, zooKeeper: { zooKeeper }, logger: logger)
+            config: config, replicaManager: replicaManager, zooKeeper: { client.current }, logger: logger)
         self.replication = replication
         let groups = GroupsService(config: config, replicaManager: replicaManager, logger: logger)
         self.groups = groups
-        self.watcher = MetadataWatcher(zooKeeper: zooKeeper, logger: logger) { metadata in
+        let onMetadataChange: @Sendable (ClusterMetadata) async -> Void = { metadata in
             await controller.reconcile(metadata)
             replicaManager.reconcile(metadata)
             replication.reconcile(metadata)
             await groups.reconcile(metadata)
         }
+        self.onMetadataChange = onMetadataChange
+        self.session = Mutex(Self.bind(zooKeeper, brokerId: config.brokerId, logger: logger, onChange: onMetadataChange))
     }
+
+    var zooKeeper: ZooKeeperClient { client.current }
+    var watcher: MetadataWatcher { session.withLock { $0.watcher } }
+    var topicAdmin: TopicAdmin { session.withLock { $0.topicAdmin } }
+    var producerIds: ProducerIdAllocator { session.withLock { $0.producerIds } }
 
     /// Registers in ZooKeeper and serves until the task is cancelled; then shuts down cleanly.
     public func run() async throws {
@@ -97,10 +104,16 @@ public final class Broker: Sendable {
             "brokerId": "\(brokerId)", "listener": "\(config.advertisedListener)", "zookeeper": "\(config.zookeeperConnect)",
         ])
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.watcher.run() }
+            group.addTask { await self.followZooKeeperSessions() }
             group.addTask { await self.runMaintenance() }
+            group.addTask { await self.replication.runIsrMaintenance() }
+            if self.config.autoLeaderRebalanceEnable {
+                let interval = Duration.seconds(self.config.leaderImbalanceCheckIntervalSeconds)
+                group.addTask { await self.controller.runPreferredLeaderElection(every: interval) { self.watcher.current } }
+            }
             group.addTask {
-                do { try await self.server.serve(self.listener, router: router) } catch {
+                do { try await self.server.serve(self.listener, router: router) } catch is CancellationError {
+                } catch {
                     self.logger.error("listener failed", metadata: ["error": "\(error)"])
                 }
             }
@@ -124,7 +137,7 @@ public final class Broker: Sendable {
         logger.info("shut down cleanly")
     }
 
-    private func register() async throws {
+    func register() async throws {
         let endpoint = config.advertisedListener
         let record = ZooKeeperRecords.BrokerRegistration(
             host: endpoint.host, port: endpoint.port == 0 ? boundPort : endpoint.port,
@@ -167,6 +180,30 @@ public final class Broker: Sendable {
             configs[topic] = record.config
         }
         return configs
+    }
+
+    /// The parts that talk to ZooKeeper through one session's client.
+    struct SessionBound: Sendable {
+        var watcher: MetadataWatcher
+        var topicAdmin: TopicAdmin
+        var producerIds: ProducerIdAllocator
+    }
+
+    /// The current session's client, for components made before the broker (they capture the holder).
+    final class ClientHolder: Sendable {
+        private let client: Mutex<ZooKeeperClient>
+        init(_ client: ZooKeeperClient) { self.client = Mutex(client) }
+        var current: ZooKeeperClient { client.withLock { $0 } }
+        func replace(with next: ZooKeeperClient) { client.withLock { $0 = next } }
+    }
+
+    static func bind(
+        _ client: ZooKeeperClient, brokerId: Int32, logger: Logger, onChange: @escaping @Sendable (ClusterMetadata) async -> Void
+    ) -> SessionBound {
+        SessionBound(
+            watcher: MetadataWatcher(zooKeeper: client, logger: logger, onChange: onChange),
+            topicAdmin: TopicAdmin(zooKeeper: client, logger: logger),
+            producerIds: ProducerIdAllocator(zooKeeper: client, brokerId: brokerId))
     }
 
     static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }

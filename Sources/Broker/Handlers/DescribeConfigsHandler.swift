@@ -39,6 +39,14 @@ extension RequestHandlers {
                     ("min.insync.replicas", String(config.minInsyncReplicas), false),
                     ("message.max.bytes", String(config.messageMaxBytes), false),
                     ("zookeeper.connect", config.zookeeperConnect, false),
+                    ("auto.create.topics.enable", String(config.autoCreateTopicsEnable), false),
+                    ("log.retention.ms", String(config.logRetentionMs), false),
+                    ("log.retention.bytes", String(config.logRetentionBytes), false),
+                    ("log.segment.bytes", String(config.logSegmentBytes), false),
+                    ("offsets.topic.num.partitions", String(config.offsetsTopicNumPartitions), false),
+                    ("group.initial.rebalance.delay.ms", String(config.groupInitialRebalanceDelayMs), false),
+                    ("unclean.leader.election.enable", String(config.uncleanLeaderElectionEnable), false),
+                    ("replica.lag.time.max.ms", String(config.replicaLagTimeMaxMs), false),
                 ]
             default:
                 result.errorCode = .invalidRequest
@@ -47,9 +55,10 @@ extension RequestHandlers {
             }
             let wanted = resource.configurationKeys.map(Set.init)
             result.configs = entries.filter { wanted?.contains($0.0) ?? true }.map { name, value, isDefault in
-                // Config source: 1 = dynamic topic config, 5 = default config (KIP-226).
+                // Config source (KIP-226): 1 = dynamic topic config, 4 = static broker config (server.properties),
+                // 5 = default. Broker values are reported as static: the file and flags are where they come from.
                 .init(name: name, value: value, readOnly: resource.resourceType == Self.brokerResource, isDefault: isDefault,
-                      configSource: isDefault ? 5 : 1)
+                      configSource: resource.resourceType == Self.brokerResource ? 4 : (isDefault ? 5 : 1))
             }
             return result
         })

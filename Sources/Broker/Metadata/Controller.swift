@@ -9,19 +9,31 @@ import ZooKeeper
 /// newer decision; the controller epoch stamped into each state tells readers which controller wrote it.
 final class Controller: Sendable {
     private let brokerId: Int32
-    private let zooKeeper: ZooKeeperClient
+    /// The current ZooKeeper session's client: a new one replaces it after a session expiry.
+    private let client: @Sendable () -> ZooKeeperClient
     private let uncleanLeaderElection: Bool
     private let logger: Logger
     private let epoch = Mutex<Int32?>(nil)
 
-    init(brokerId: Int32, zooKeeper: ZooKeeperClient, uncleanLeaderElection: Bool, logger: Logger) {
+    init(
+        brokerId: Int32, zooKeeper: @escaping @Sendable () -> ZooKeeperClient, uncleanLeaderElection: Bool,
+        logger: Logger
+    ) {
         self.brokerId = brokerId
-        self.zooKeeper = zooKeeper
+        self.client = zooKeeper
         self.uncleanLeaderElection = uncleanLeaderElection
         self.logger = logger
     }
 
+    private var zooKeeper: ZooKeeperClient { client() }
+
     var isActive: Bool { epoch.withLock { $0 != nil } }
+
+    /// The session expired: the ephemeral `/controller` node went with it, so this broker is no longer controller
+    /// (it may win the election again in its new session).
+    func sessionLost() {
+        epoch.withLock { $0 = nil }
+    }
 
     /// Called on every metadata change: tries to become controller when there is none, then, if controller,
     /// brings partition states in line with live brokers.

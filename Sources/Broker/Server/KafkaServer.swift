@@ -1,12 +1,15 @@
 import Logging
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// Accepts Kafka client connections and serves each one's requests strictly in order, one at a time, as Kafka does
 /// (pipelined idempotent produce relies on that order).
 final class KafkaServer: Sendable {
     private let maxFrameBytes: Int
     private let logger: Logger
+    /// Open connections, so shutdown can close them; once `closing` is set, new arrivals are closed at once.
+    private let connections = Mutex<(closing: Bool, channels: [ObjectIdentifier: any Channel])>((false, [:]))
 
     init(maxFrameBytes: Int, logger: Logger) {
         self.maxFrameBytes = maxFrameBytes
@@ -33,8 +36,21 @@ final class KafkaServer: Sendable {
             }
     }
 
-    /// Serves connections until the listener closes or the task is cancelled.
+    /// Serves connections until the listener closes or the calling task is cancelled.
+    ///
+    /// Cancellation does not tear the accept loop down mid-stream: every connection NIO has already accepted must
+    /// still be taken through `executeThenClose`, or NIO traps. So cancellation closes the listener and every
+    /// connection instead, and the loop, running in its own task, ends once they are all closed.
     func serve(_ listener: NIOAsyncChannel<ConnectionChannel, Never>, router: RequestRouter) async throws {
+        let acceptLoop = Task { try await self.accept(listener, router: router) }
+        try await withTaskCancellationHandler {
+            try await acceptLoop.value
+        } onCancel: {
+            self.closeEverything(listener: listener.channel)
+        }
+    }
+
+    private func accept(_ listener: NIOAsyncChannel<ConnectionChannel, Never>, router: RequestRouter) async throws {
         try await listener.executeThenClose { connections in
             try await withThrowingDiscardingTaskGroup { group in
                 for try await connection in connections {
@@ -44,8 +60,29 @@ final class KafkaServer: Sendable {
         }
     }
 
+    private func closeEverything(listener: any Channel) {
+        let open = connections.withLock { state in
+            state.closing = true
+            return Array(state.channels.values)
+        }
+        listener.close(promise: nil)
+        for channel in open { channel.close(promise: nil) }
+    }
+
     private func serve(connection: ConnectionChannel, router: RequestRouter) async {
         let address = connection.channel.remoteAddress?.description ?? "unknown"
+        let id = ObjectIdentifier(connection.channel)
+        let admitted = connections.withLock { state -> Bool in
+            if state.closing { return false }
+            state.channels[id] = connection.channel
+            return true
+        }
+        defer { connections.withLock { _ = $0.channels.removeValue(forKey: id) } }
+        guard admitted else {
+            // Shutting down: close it properly (NIO requires executeThenClose) without serving it.
+            try? await connection.executeThenClose { _, _ in }
+            return
+        }
         do {
             try await connection.executeThenClose { inbound, outbound in
                 for try await frame in inbound {

@@ -20,7 +20,7 @@ extension IntegrationSuite {
                 try await WireAdmin.createTopicAndWait(port: port, name: Self.preciousTopic, partitions: 2)
                 try await WireAdmin.createTopicAndWait(port: port, name: "fuzz", partitions: 2)
                 let written = try await onThread("seed-data") { try KnownRecords.write(port: port, topic: Self.preciousTopic) }
-                let before = try await onThread("read-before") { try KnownRecords.read(port: port, topic: Self.preciousTopic) }
+                let before = try await onThread("read-before") { try KnownRecords.read(port: port, topic: Self.preciousTopic, partitions: 2) }
                 try written.expectPresent(in: before)
 
                 let ledger = FuzzLedger()
@@ -46,10 +46,10 @@ extension IntegrationSuite {
 
                 // A normal client still works end to end, and the old data is untouched to the byte.
                 try await WireAdmin.createTopicAndWait(port: port, name: "after-fuzz", partitions: 1)
-                let fresh = try await onThread("after") { try KnownRecords.write(port: port, topic: "after-fuzz", batches: 5) }
-                let freshRead = try await onThread("after-read") { try KnownRecords.read(port: port, topic: "after-fuzz") }
+                let fresh = try await onThread("after") { try KnownRecords.write(port: port, topic: "after-fuzz", partitions: 1, batches: 5) }
+                let freshRead = try await onThread("after-read") { try KnownRecords.read(port: port, topic: "after-fuzz", partitions: 1) }
                 try fresh.expectPresent(in: freshRead)
-                let after = try await onThread("read-after") { try KnownRecords.read(port: port, topic: Self.preciousTopic) }
+                let after = try await onThread("read-after") { try KnownRecords.read(port: port, topic: Self.preciousTopic, partitions: 2) }
                 for (partition, contents) in before {
                     #expect(after[partition]?.rawBatches == contents.rawBatches,
                         "partition \(partition) of \(Self.preciousTopic) changed during the fuzz")

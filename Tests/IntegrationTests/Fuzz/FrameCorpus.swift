@@ -53,8 +53,10 @@ struct FrameCorpus {
         case 7:
             return make(FindCoordinatorRequest(key: group, keyType: rng.chance(0.9) ? 0 : 1), using: &rng)
         case 8:
+            // A group of its own: a join waits (legitimately) for every known member of its group to rejoin.
             let request = JoinGroupRequest(
-                groupId: group, sessionTimeoutMs: 10_000, rebalanceTimeoutMs: 200,
+                groupId: "fz-join-\(UInt32.random(in: .min ... .max, using: &rng))", sessionTimeoutMs: 6000,
+                rebalanceTimeoutMs: 200,
                 memberId: rng.chance(0.5) ? "" : "fz-member", protocolType: "consumer",
                 protocols: [.init(name: "range", metadata: ByteBuffer(bytes: rng.bytes(8)))])
             return make(request, using: &rng)

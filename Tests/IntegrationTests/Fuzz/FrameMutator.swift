@@ -14,6 +14,7 @@ enum FrameMutator {
         }
         frame.fixSizePrefix()
         frame.checkResponse = nil
+        frame.isPristine = false
         frame.label += " [" + applied.joined(separator: ", ") + "]"
     }
 

@@ -12,6 +12,9 @@ struct FuzzFrame: Sendable {
     var expectsResponse: Bool
     /// What the frame is, for reports ("Produce v7 bit flips").
     var label: String
+    /// The bytes are exactly what the codec encoded, correlation id included. Only then can an answer carrying
+    /// this frame's correlation id be attributed to it: a mutated frame may carry anyone's id.
+    var isPristine = false
 
     /// Builds a valid frame of `request` at `version`.
     static func valid<R: KafkaRequest>(
@@ -21,7 +24,7 @@ struct FuzzFrame: Sendable {
         return FuzzFrame(
             bytes: Array(buffer.readableBytesView), correlationId: correlationId,
             checkResponse: { payload in _ = try decodeResponseBody(R.self, version: version, from: payload) },
-            expectsResponse: expectsResponse, label: "\(R.apiKey.name) v\(version)")
+            expectsResponse: expectsResponse, label: "\(R.apiKey.name) v\(version)", isPristine: true)
     }
 
     /// Rewrites the size prefix to match the bytes after it.

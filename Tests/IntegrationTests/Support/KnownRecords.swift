@@ -41,7 +41,7 @@ struct KnownRecords: Sendable {
         return known
     }
 
-    static func read(port: Int, topic: String, partitions: Int32 = 2) throws -> [Int32: PartitionContents] {
+    static func read(port: Int, topic: String, partitions: Int32) throws -> [Int32: PartitionContents] {
         var result: [Int32: PartitionContents] = [:]
         for partition in 0..<partitions {
             result[partition] = try PartitionContents.read(port: port, topic: topic, partition: partition)
