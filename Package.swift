@@ -70,6 +70,8 @@ let package = Package(
             name: "Mirror",
             dependencies: ["KafkaClient", .product(name: "Logging", package: "swift-log")]
         ),
+        // Self-contained HTML reports with inline SVG charts.
+        .target(name: "Report"),
         // Process supervisor for local clusters: ZooKeeper + brokers as separate processes.
         .target(
             name: "Lab",
@@ -82,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "kafkalab",
             dependencies: [
-                "Broker", "Lab", "KafkaClient", "Tester", "KafkaWire", "Mirror",
+                "Broker", "Lab", "KafkaClient", "Tester", "KafkaWire", "Mirror", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -98,6 +100,7 @@ let package = Package(
         ),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
         .testTarget(name: "TesterTests", dependencies: ["Tester"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "MirrorTests", dependencies: ["Mirror", "KafkaClient"]),
         .testTarget(
             name: "IntegrationTests",

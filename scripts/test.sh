@@ -16,12 +16,18 @@ esac
 scripts/setup.sh debug
 
 status=0
+export KAFKALAB_BIN="$PWD/.build/debug/kafkalab"
 if ((RUN_SWIFT)); then
-    printf '\033[1m[test]\033[0m swift test\n' >&2
-    KAFKALAB_BIN="$PWD/.build/debug/kafkalab" swift test "$@" || status=$?
+    swift build --build-tests
+    # Unit tests run in parallel; integration tests start clusters of real processes, so on a small machine they
+    # run one at a time to keep their timings honest.
+    printf '\033[1m[test]\033[0m swift test: unit tests\n' >&2
+    swift test --skip-build --skip IntegrationTests "$@" || status=$?
+    printf '\033[1m[test]\033[0m swift test: integration tests (real ZooKeeper and broker processes)\n' >&2
+    swift test --skip-build --filter IntegrationTests --no-parallel "$@" || status=$?
 fi
 if ((RUN_COMPAT)); then
     printf '\033[1m[test]\033[0m client compatibility suite (pytest compat/)\n' >&2
-    KAFKALAB_BIN="$PWD/.build/debug/kafkalab" .venv/bin/python -m pytest compat -q -p no:cacheprovider || status=$?
+    .venv/bin/python -m pytest compat -q -p no:cacheprovider || status=$?
 fi
 exit "$status"

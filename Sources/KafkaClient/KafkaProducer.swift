@@ -103,6 +103,16 @@ public final class KafkaProducer: Sendable {
     /// Records enqueued or in flight, not yet reported.
     public var outstanding: Int { Int(rd_kafka_outq_len(handle.pointer)) }
 
+    /// Serves the delivery reports that are ready, on the calling thread, without blocking, and hands them to
+    /// `deliveryReports`. Optional: the polling thread serves them anyway. A tight `produce` loop that calls this
+    /// every batch frees librdkafka's messages on the thread that allocated them, which keeps malloc on its fast
+    /// per-thread path (cross-thread frees made the allocator a third of the producer's CPU). Reports served here
+    /// and on the polling thread at the same moment may reach `deliveryReports` in a slightly different order.
+    public func serveDeliveryReports() {
+        rd_kafka_poll(handle.pointer, 0)
+        core.drain()
+    }
+
     /// Waits until every enqueued record has been reported (or `timeoutMillis` passes), then hands the remaining
     /// reports to `deliveryReports`. Throws `_TIMED_OUT` when records are still outstanding.
     public func flush(timeoutMillis: Int32 = 30_000) async throws(KafkaError) {

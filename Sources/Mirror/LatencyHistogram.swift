@@ -49,6 +49,7 @@ public struct LatencyHistogram: Sendable, Equatable {
         if index < 16 { return Int64(index) }
         let exponent = (index - 16) / 16 + 4
         let subBucket = Int64((index - 16) % 16)
-        return ((16 + subBucket + 1) << (exponent - 4)) - 1
+        let (bound, overflow) = (17 + subBucket).multipliedReportingOverflow(by: Int64(1) << (exponent - 4))
+        return overflow ? Int64.max : bound - 1
     }
 }

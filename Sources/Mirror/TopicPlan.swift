@@ -15,6 +15,13 @@ public struct TopicCreation: Sendable, Equatable {
     public var destination: String
     public var partitions: Int
     public var replicationFactor: Int
+
+    public init(source: String, destination: String, partitions: Int, replicationFactor: Int) {
+        self.source = source
+        self.destination = destination
+        self.partitions = partitions
+        self.replicationFactor = replicationFactor
+    }
 }
 
 /// A destination topic to grow because its source gained partitions.
@@ -22,6 +29,12 @@ public struct PartitionGrowth: Sendable, Equatable {
     public var destination: String
     public var from: Int
     public var to: Int
+
+    public init(destination: String, from: Int, to: Int) {
+        self.destination = destination
+        self.from = from
+        self.to = to
+    }
 }
 
 /// What to do to the destination so that it can receive every mirrored topic, decided from the two clusters'

@@ -44,6 +44,10 @@ public final class TesterProducer: Sendable {
         var sent: UInt64 = 0
         let runId = ledger.withLock { $0.runId }
         var buffer = template.makeBuffer()
+        // Reused for every batch: a fresh 16 KB array per batch made malloc consolidate the many small chunks
+        // librdkafka frees, a visible share of the producer's CPU at a million records a second.
+        var batch: [(keyIndex: UInt32, sequence: UInt64)] = []
+        batch.reserveCapacity(1024)
         while !Task.isCancelled, stop?.isTriggered != true {
             if let count, sent >= count { break }
             if let deadline, clock.now >= deadline { break }
@@ -61,11 +65,12 @@ public final class TesterProducer: Sendable {
             }
             if let count { permits = Int(min(UInt64(permits), count - sent)) }
             // Hand out sequences for the whole batch under one lock.
-            let batch: [(UInt32, UInt64)] = ledger.withLock { ledger in
-                (0..<permits).map { _ in
+            batch.removeAll(keepingCapacity: true)
+            ledger.withLock { ledger in
+                for _ in 0..<permits {
                     let key = nextKey
                     nextKey = nextKey + 1 == keyCount ? 0 : nextKey + 1
-                    return (key, ledger.recordSent(keyIndex: key))
+                    batch.append((key, ledger.recordSent(keyIndex: key)))
                 }
             }
             for (keyIndex, sequence) in batch {
@@ -82,6 +87,7 @@ public final class TesterProducer: Sendable {
             }
             sent += UInt64(batch.count)
             stats.addSent(UInt64(batch.count))
+            producer.serveDeliveryReports()
         }
         do {
             try await producer.flush()

@@ -15,6 +15,7 @@ struct KafkaLabCommand: AsyncParsableCommand {
             PerfCommand.self,
             TestCommand.self,
             MirrorCommand.self,
+            DemoCommand.self,
         ]
     )
 }

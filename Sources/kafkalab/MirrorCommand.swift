@@ -92,7 +92,6 @@ struct MirrorCommand: AsyncParsableCommand {
             print(final.summary)
         } catch {
             printError("mirror failed: \(error)")
-            print(await mirror.progress().summary)
             throw ExitCode(1)
         }
     }

@@ -30,3 +30,23 @@ import Testing
         #expect(assignment.keys.sorted() == [6, 7])
     }
 }
+
+@Suite struct ExplicitAssignmentValidationTests {
+    @Test func acceptsAWellFormedAssignment() {
+        #expect(TopicAdmin.validateAssignment([0: [1, 2], 1: [2, 1]], liveBrokers: [1, 2]) == nil)
+        #expect(TopicAdmin.validateAssignment([6: [1]], firstPartition: 6, liveBrokers: [1]) == nil)
+    }
+
+    @Test(arguments: [
+        [-1: [0]] as [Int32: [Int32]],
+        [1_000_000: [0]],
+        [0: []],
+        [0: [7]],
+        [0: [0, 0]],
+        [0: [0], 1: [0, 1]],
+        [0: [0], 2: [0]],
+    ])
+    func refusesMalformedAssignments(_ assignment: [Int32: [Int32]]) {
+        #expect(TopicAdmin.validateAssignment(assignment, liveBrokers: [0, 1])?.code == .invalidReplicaAssignment)
+    }
+}

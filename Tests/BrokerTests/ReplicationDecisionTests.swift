@@ -11,9 +11,13 @@ struct ReplicationDecisionTests {
 
     @Test func sameEpochTruncatesToTheLeadersEndForIt() {
         // The old leader wrote 100..<120 in epoch 3 that the new leader never got; epoch 3 ends at 100 there.
-        #expect(FollowerTruncation.target(local: local(end: 120, hw: 90, latest: 3), leaderEpoch: 3, leaderEndOffset: 100) == 100)
+        #expect(
+            FollowerTruncation.target(local: local(end: 120, hw: 90, latest: 3), leaderEpoch: 3, leaderEndOffset: 100)
+                == 100)
         // A follower behind the leader keeps everything.
-        #expect(FollowerTruncation.target(local: local(end: 80, hw: 70, latest: 3), leaderEpoch: 3, leaderEndOffset: 100) == 80)
+        #expect(
+            FollowerTruncation.target(local: local(end: 80, hw: 70, latest: 3), leaderEpoch: 3, leaderEndOffset: 100)
+                == 80)
     }
 
     @Test func anEpochTheLeaderNeverSawIsCutAtTheEndOfTheEpochItAnswered() {
@@ -25,8 +29,12 @@ struct ReplicationDecisionTests {
     }
 
     @Test func withoutEpochsOnlyTheCommittedPartIsKept() {
-        #expect(FollowerTruncation.target(local: local(end: 30, hw: 20, latest: nil), leaderEpoch: 3, leaderEndOffset: 25) == 20)
-        #expect(FollowerTruncation.target(local: local(end: 30, hw: 20, latest: 2), leaderEpoch: -1, leaderEndOffset: -1) == 20)
+        #expect(
+            FollowerTruncation.target(local: local(end: 30, hw: 20, latest: nil), leaderEpoch: 3, leaderEndOffset: 25)
+                == 20)
+        #expect(
+            FollowerTruncation.target(local: local(end: 30, hw: 20, latest: 2), leaderEpoch: -1, leaderEndOffset: -1)
+                == 20)
     }
 
     @Test func hostileLeaderAnswersNeverTruncateBelowZeroOrGrowTheLog() {
@@ -42,8 +50,10 @@ struct ReplicationDecisionTests {
     }
 
     @Test func failoverElectsTheFirstLiveInSyncReplicaInAssignmentOrder() throws {
-        let next = try #require(LeaderElection.failover(
-            state(leader: 1, isr: [1, 3, 2]), replicas: [1, 2, 3], live: [2, 3], unclean: false, controllerEpoch: 2))
+        let next = try #require(
+            LeaderElection.failover(
+                state(leader: 1, isr: [1, 3, 2]), replicas: [1, 2, 3], live: [2, 3], unclean: false, controllerEpoch: 2)
+        )
         #expect(next.leader == 2)
         #expect(next.leaderEpoch == 6)
         #expect(next.isr == [3, 2])
@@ -52,34 +62,49 @@ struct ReplicationDecisionTests {
 
     @Test func failoverWithoutAnInSyncCandidateLeavesNoLeaderUnlessUnclean() throws {
         let current = state(leader: 1, isr: [1])
-        let clean = try #require(LeaderElection.failover(current, replicas: [1, 2], live: [2], unclean: false, controllerEpoch: 1))
+        let clean = try #require(
+            LeaderElection.failover(current, replicas: [1, 2], live: [2], unclean: false, controllerEpoch: 1))
         #expect(clean.leader == -1)
         #expect(clean.isr == [1])
-        let unclean = try #require(LeaderElection.failover(current, replicas: [1, 2], live: [2], unclean: true, controllerEpoch: 1))
+        let unclean = try #require(
+            LeaderElection.failover(current, replicas: [1, 2], live: [2], unclean: true, controllerEpoch: 1))
         #expect(unclean.leader == 2)
         #expect(unclean.isr == [2])
         // The last leader returns: it takes over.
-        let back = try #require(LeaderElection.failover(clean, replicas: [1, 2], live: [1, 2], unclean: false, controllerEpoch: 1))
+        let back = try #require(
+            LeaderElection.failover(clean, replicas: [1, 2], live: [1, 2], unclean: false, controllerEpoch: 1))
         #expect(back.leader == 1)
-        #expect(LeaderElection.failover(state(leader: 1, isr: [1, 2]), replicas: [1, 2], live: [1, 2], unclean: false, controllerEpoch: 1) == nil)
+        #expect(
+            LeaderElection.failover(
+                state(leader: 1, isr: [1, 2]), replicas: [1, 2], live: [1, 2], unclean: false, controllerEpoch: 1)
+                == nil)
     }
 
     @Test func deadFollowersLeaveTheIsrWithoutAnEpochBump() throws {
-        let next = try #require(LeaderElection.removeDeadFollowers(state(leader: 1, isr: [1, 2, 3]), live: [1, 3], controllerEpoch: 1))
+        let next = try #require(
+            LeaderElection.removeDeadFollowers(state(leader: 1, isr: [1, 2, 3]), live: [1, 3], controllerEpoch: 1))
         #expect(next.isr == [1, 3])
         #expect(next.leaderEpoch == 5)
-        #expect(LeaderElection.removeDeadFollowers(state(leader: 1, isr: [1, 3]), live: [1, 3], controllerEpoch: 1) == nil)
+        #expect(
+            LeaderElection.removeDeadFollowers(state(leader: 1, isr: [1, 3]), live: [1, 3], controllerEpoch: 1) == nil)
     }
 
     @Test func thePreferredReplicaLeadsAgainOnceInSync() throws {
-        #expect(LeaderElection.preferred(state(leader: 2, isr: [2]), replicas: [1, 2], live: [1, 2], controllerEpoch: 1) == nil)
-        #expect(LeaderElection.preferred(state(leader: 2, isr: [2, 1]), replicas: [1, 2], live: [2], controllerEpoch: 1) == nil)
-        let next = try #require(LeaderElection.preferred(
-            state(leader: 2, isr: [2, 1]), replicas: [1, 2], live: [1, 2], controllerEpoch: 3))
+        #expect(
+            LeaderElection.preferred(state(leader: 2, isr: [2]), replicas: [1, 2], live: [1, 2], controllerEpoch: 1)
+                == nil)
+        #expect(
+            LeaderElection.preferred(state(leader: 2, isr: [2, 1]), replicas: [1, 2], live: [2], controllerEpoch: 1)
+                == nil)
+        let next = try #require(
+            LeaderElection.preferred(
+                state(leader: 2, isr: [2, 1]), replicas: [1, 2], live: [1, 2], controllerEpoch: 3))
         #expect(next.leader == 1)
         #expect(next.leaderEpoch == 6)
         #expect(next.isr == [2, 1])
-        #expect(LeaderElection.preferred(state(leader: 1, isr: [1, 2]), replicas: [1, 2], live: [1, 2], controllerEpoch: 1) == nil)
+        #expect(
+            LeaderElection.preferred(
+                state(leader: 1, isr: [1, 2]), replicas: [1, 2], live: [1, 2], controllerEpoch: 1) == nil)
     }
 
     @Test func isrWritesApplyTheLeadersChangeToWhatZooKeeperHolds() {

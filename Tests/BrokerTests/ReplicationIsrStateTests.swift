@@ -150,7 +150,8 @@ struct ReplicationIsrStateTests {
     }
 
     @Test func newReplicasInTheAssignmentGetAFullLagPeriod() {
-        var state = IsrState(leaderId: 1, replicas: [1, 2], isr: [1, 2], epochStartOffset: 0, highWatermark: 0, nowMs: 0)
+        var state = IsrState(
+            leaderId: 1, replicas: [1, 2], isr: [1, 2], epochStartOffset: 0, highWatermark: 0, nowMs: 0)
         state.update(replicas: [1, 2, 3], isr: [1, 2], nowMs: 5_000)
         #expect(state.followers[3]?.lastCaughtUpMs == 5_000)
     }

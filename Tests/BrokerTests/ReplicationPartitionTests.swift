@@ -26,7 +26,8 @@ struct ReplicationPartitionTests {
             var config = BrokerConfig()
             config.minInsyncReplicas = minInsync
             let log = try manager.createLog(topic: "t\(broker)", partition: 0)
-            return Partition(topic: "t", index: 0, brokerId: broker, log: log, config: TopicConfig(broker: config, overrides: [:]))
+            return Partition(
+                topic: "t", index: 0, brokerId: broker, log: log, config: TopicConfig(broker: config, overrides: [:]))
         }
     }
 
@@ -40,7 +41,8 @@ struct ReplicationPartitionTests {
     private func replicate(from leader: Partition, to follower: Partition, epoch: Int32) throws {
         _ = leader.recordFollowerFetch(replica: follower.brokerId, fetchOffset: follower.log.logEndOffset, nowMs: 10)
         let records = try leader.readForFollower(from: follower.log.logEndOffset, maxBytes: 1 << 20)
-        #expect(try follower.appendAsFollower(records, leaderEpoch: epoch, leaderHighWatermark: leader.log.highWatermark))
+        #expect(
+            try follower.appendAsFollower(records, leaderEpoch: epoch, leaderHighWatermark: leader.log.highWatermark))
     }
 
     @Test func acksAllCompletesOnlyOnceTheFollowerHasTheBatch() throws {
@@ -62,7 +64,9 @@ struct ReplicationPartitionTests {
         #expect(leader.log.highWatermark == 2)
         #expect(leader.replicationStatus(requiredOffset: 2, leaderEpoch: 0) == .done)
         #expect(follower.log.highWatermark == 2)
-        #expect(try leader.readForConsumer(from: 0, maxBytes: 1 << 20) == follower.log.read(from: 0, maxBytes: 1 << 20, upTo: 2))
+        #expect(
+            try leader.readForConsumer(from: 0, maxBytes: 1 << 20)
+                == follower.log.read(from: 0, maxBytes: 1 << 20, upTo: 2))
         #expect(leader.replicationStatus(requiredOffset: 2, leaderEpoch: 1) == .failed(.notLeaderOrFollower))
     }
 
@@ -80,7 +84,9 @@ struct ReplicationPartitionTests {
         let shrink = try #require(leader.isrShrinkProposal(nowMs: 100_000, lagMaxMs: 1_000))
         #expect(shrink.isr == [1])
         #expect(leader.isrWritten(shrink, nowMs: 100_000))  // alone now: the high watermark jumps to the end
-        #expect(leader.replicationStatus(requiredOffset: info.lastOffset + 1, leaderEpoch: 0) == .failed(.notEnoughReplicasAfterAppend))
+        #expect(
+            leader.replicationStatus(requiredOffset: info.lastOffset + 1, leaderEpoch: 0)
+                == .failed(.notEnoughReplicasAfterAppend))
     }
 
     @Test func aCaughtUpFollowerIsProposedForTheIsr() throws {
@@ -130,12 +136,82 @@ struct ReplicationPartitionTests {
 
         let asked = try #require(first.log.latestEpoch)
         let answer = second.log.endOffset(forEpoch: asked)
-        let target = FollowerTruncation.target(local: first.truncationView, leaderEpoch: answer.epoch, leaderEndOffset: answer.endOffset)
+        let target = FollowerTruncation.target(
+            local: first.truncationView, leaderEpoch: answer.epoch, leaderEndOffset: answer.endOffset)
         #expect(target == 2)
         #expect(try first.truncateAsFollower(to: target, leaderEpoch: 1))
         try replicate(from: second, to: first, epoch: 1)
         let leaderBytes = try second.log.read(from: 0, maxBytes: 1 << 20, upTo: .max)
         #expect(try first.log.read(from: 0, maxBytes: 1 << 20, upTo: .max) == leaderBytes)
         #expect(first.log.logEndOffset == 3)
+    }
+
+    /// Truncates `follower` against `leader` as the fetcher does, then copies what it lacks.
+    private func follow(_ follower: Partition, leader: Partition, epoch: Int32) throws {
+        let asked = follower.log.latestEpoch ?? -1
+        let answer = leader.log.endOffset(forEpoch: asked)
+        let target = FollowerTruncation.target(
+            local: follower.truncationView, leaderEpoch: answer.epoch, leaderEndOffset: answer.endOffset)
+        if target < follower.log.logEndOffset {
+            #expect(try follower.truncateAsFollower(to: target, leaderEpoch: epoch))
+        }
+        try replicate(from: leader, to: follower, epoch: epoch)
+    }
+
+    @Test func backToBackFailoversNeverLeaveDivergentLogs() throws {
+        let fixture = try Fixture()
+        let a = try fixture.partition(broker: 1)
+        let b = try fixture.partition(broker: 2)
+        // Epoch 0: A leads; B gets [a, b]; [c] stays on A only.
+        let epoch0 = Partition.Leadership(leader: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1, 2])
+        a.apply(epoch0, nowMs: 0)
+        b.apply(epoch0, nowMs: 0)
+        _ = try a.appendAsLeader(batch(["a", "b"]), requiredAcks: 1, nowMs: 1)
+        try replicate(from: a, to: b, epoch: 0)
+        _ = try a.appendAsLeader(batch(["c"]), requiredAcks: 1, nowMs: 1)
+        // Epoch 1: A is down, B leads and writes [d], which A never sees.
+        b.apply(.init(leader: 2, leaderEpoch: 1, replicas: [1, 2], isr: [2]), nowMs: 2)
+        _ = try b.appendAsLeader(batch(["d"]), requiredAcks: 1, nowMs: 2)
+        // Epoch 2: B is down, A comes back and leads (unclean) and writes [e].
+        let epoch2 = Partition.Leadership(leader: 1, leaderEpoch: 2, replicas: [1, 2], isr: [1])
+        a.apply(epoch2, nowMs: 3)
+        _ = try a.appendAsLeader(batch(["e"]), requiredAcks: 1, nowMs: 3)
+        // B returns as follower: A never saw epoch 1, so B cuts at the end of epoch 0 as both hold it (KIP-279).
+        b.apply(epoch2, nowMs: 4)
+        try follow(b, leader: a, epoch: 2)
+        #expect(b.log.logEndOffset == a.log.logEndOffset)
+        #expect(
+            try b.log.read(from: 0, maxBytes: 1 << 20, upTo: .max) == a.log.read(from: 0, maxBytes: 1 << 20, upTo: .max)
+        )
+        #expect(b.log.epochEntries.map(\.epoch) == a.log.epochEntries.map(\.epoch))
+    }
+
+    @Test func hostileReplicationTrafficGetsErrorsNotCrashes() throws {
+        let fixture = try Fixture()
+        let leader = try fixture.partition(broker: 1)
+        let follower = try fixture.partition(broker: 2)
+        let leadership = Partition.Leadership(leader: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1, 2])
+        leader.apply(leadership, nowMs: 0)
+        follower.apply(leadership, nowMs: 0)
+        _ = try leader.appendAsLeader(batch(["a", "b"]), requiredAcks: 1, nowMs: 1)
+
+        // A leader answering garbage, or batches behind the follower's log end.
+        #expect(throws: PartitionError.self) {
+            try follower.appendAsFollower(ByteBuffer(bytes: [0, 0, 0, 1, 2, 3, 4]), leaderEpoch: 0, leaderHighWatermark: 2)
+        }
+        try replicate(from: leader, to: follower, epoch: 0)
+        let again = try leader.readForFollower(from: 0, maxBytes: 1 << 20)
+        #expect(throws: PartitionError.self) {
+            try follower.appendAsFollower(again, leaderEpoch: 0, leaderHighWatermark: 2)
+        }
+        #expect(follower.log.logEndOffset == 2)
+
+        // Fetches from brokers that are not followers, or from beyond the log end, move nothing.
+        let highWatermark = leader.log.highWatermark
+        _ = leader.recordFollowerFetch(replica: 7, fetchOffset: 2, nowMs: 20)
+        _ = leader.recordFollowerFetch(replica: 2, fetchOffset: 1_000, nowMs: 20)
+        _ = leader.recordFollowerFetch(replica: -3, fetchOffset: 2, nowMs: 20)
+        #expect(leader.log.highWatermark == highWatermark)
+        #expect(throws: PartitionError.self) { try leader.readForFollower(from: 1_000, maxBytes: 1 << 20) }
     }
 }

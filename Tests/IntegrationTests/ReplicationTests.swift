@@ -49,7 +49,9 @@ extension IntegrationSuite {
                 timeoutMs: 15_000)
             let response = try connection.call(request, version: WireVersions.createTopics)
             let code = response.topics.first?.errorCode
-            guard code == ErrorCode.none else { throw WireAdmin.Failure(description: "CreateTopics: \(String(describing: code))") }
+            guard code == ErrorCode.none else {
+                throw WireAdmin.Failure(description: "CreateTopics: \(String(describing: code))")
+            }
         }
 
         /// Waits until a live broker reports a view that satisfies `condition`; returns it.
@@ -71,7 +73,8 @@ extension IntegrationSuite {
             }
             guard held, let view = found.withLock({ $0 }) else {
                 let last = ports.first.flatMap { view(port: $0) }
-                throw WireAdmin.Failure(description: "\(what) did not happen within \(timeout); last: \(String(describing: last))")
+                throw WireAdmin.Failure(
+                    description: "\(what) did not happen within \(timeout); last: \(String(describing: last))")
             }
             return view
         }
@@ -87,7 +90,8 @@ extension IntegrationSuite {
 
         @Test(.timeLimit(.minutes(3)), arguments: Disruption.allCases)
         func leaderFailoverLosesNothingAcknowledgedAndReplicasConverge(_ disruption: Disruption) async throws {
-            try await withCluster("repl-\(disruption)", brokers: 3, sessionTimeoutMs: 3000, properties: Self.properties) {
+            try await withCluster("repl-\(disruption)", brokers: 3, sessionTimeoutMs: 3000, properties: Self.properties)
+            {
                 cluster in
                 let port0 = try await cluster.port(broker: 0)
                 try await onThread("create-topic") { try Self.createTopic(port: port0) }
@@ -110,15 +114,19 @@ extension IntegrationSuite {
                 ) { $0.leader == other && $0.isr == [other] }
                 #expect(failedOver.leader == other)
                 let acknowledgedBefore = producer.acknowledgedCount
-                #expect(await eventually(timeout: .seconds(20)) { producer.acknowledgedCount >= acknowledgedBefore + 200 })
+                #expect(
+                    await eventually(timeout: .seconds(20)) { producer.acknowledgedCount >= acknowledgedBefore + 200 })
 
                 // Bring it back: it truncates, catches up, rejoins the ISR, and leads again as preferred replica.
                 try await cluster.cluster.start(broker: Int(preferred))
-                _ = try await Self.waitForView(cluster, brokers: [bystander], timeout: .seconds(40), "ISR heal and preferred leader") {
+                _ = try await Self.waitForView(
+                    cluster, brokers: [bystander], timeout: .seconds(40), "ISR heal and preferred leader"
+                ) {
                     $0.leader == preferred && Set($0.isr) == Set(start.replicas)
                 }
                 let acknowledgedAfter = producer.acknowledgedCount
-                #expect(await eventually(timeout: .seconds(20)) { producer.acknowledgedCount >= acknowledgedAfter + 100 })
+                #expect(
+                    await eventually(timeout: .seconds(20)) { producer.acknowledgedCount >= acknowledgedAfter + 100 })
                 producer.stop()
                 await producing.value
                 #expect(producer.failures.isEmpty, "acks=all failures: \(producer.failures.prefix(5))")
@@ -148,6 +156,44 @@ extension IntegrationSuite {
                 #expect(converged, "leader and follower logs differ")
             }
         }
+
+        /// A follower that stops fetching (paused for less than the session timeout, so the controller does not
+        /// notice) is dropped from the ISR by the leader after replica.lag.time.max.ms, which lets acks=all go on;
+        /// once it fetches again it catches up and the leader adds it back.
+        @Test(.timeLimit(.minutes(2)))
+        func aLaggingFollowerLeavesTheIsrAndRejoins() async throws {
+            var properties = Self.properties
+            properties["replica.lag.time.max.ms"] = "1000"
+            try await withCluster("repl-lag", brokers: 3, sessionTimeoutMs: 15_000, properties: properties) { cluster in
+                let port0 = try await cluster.port(broker: 0)
+                try await onThread("create-topic") { try Self.createTopic(port: port0) }
+                let start = try await Self.waitForView(cluster, brokers: [0, 1, 2], timeout: .seconds(30), "full ISR") {
+                    $0.leader >= 0 && $0.replicas.count == 2 && Set($0.isr) == Set($0.replicas)
+                }
+                let leader = start.leader
+                let follower = start.replicas.first { $0 != leader } ?? -1
+                let producer = AckingProducer(bootstrap: await cluster.cluster.bootstrap, topic: Self.topic)
+                let producing = Task { await producer.run(loops: 2) }
+                #expect(await eventually(timeout: .seconds(20)) { producer.acknowledgedCount >= 100 })
+
+                try await cluster.cluster.kill(broker: Int(follower), signal: .stop)
+                _ = try await Self.waitForView(cluster, brokers: [Int(leader)], timeout: .seconds(10), "ISR shrink") {
+                    $0.leader == leader && $0.isr == [leader]
+                }
+                let acknowledgedBefore = producer.acknowledgedCount
+                #expect(
+                    await eventually(timeout: .seconds(10)) { producer.acknowledgedCount >= acknowledgedBefore + 100 })
+
+                try await cluster.cluster.start(broker: Int(follower))
+                _ = try await Self.waitForView(cluster, brokers: [Int(leader)], timeout: .seconds(20), "ISR expansion")
+                {
+                    $0.leader == leader && Set($0.isr) == Set(start.replicas)
+                }
+                producer.stop()
+                await producing.value
+                #expect(producer.failures.isEmpty, "acks=all failures: \(producer.failures.prefix(5))")
+            }
+        }
     }
 }
 
@@ -175,12 +221,14 @@ final class AckingProducer: Sendable {
     func stop() { state.withLock { $0.stopped = true } }
 
     func run(loops: Int) async {
-        let config = KafkaConfig(bootstrapServers: bootstrap, [
-            "acks": "all", "message.timeout.ms": "60000", "linger.ms": "1", "retry.backoff.ms": "100",
-            "topic.metadata.refresh.interval.ms": "1000",
-            // A paused leader keeps its connections open: give up on it quickly and ask for fresh metadata.
-            "request.timeout.ms": "3000",
-        ])
+        let config = KafkaConfig(
+            bootstrapServers: bootstrap,
+            [
+                "acks": "all", "message.timeout.ms": "60000", "linger.ms": "1", "retry.backoff.ms": "100",
+                "topic.metadata.refresh.interval.ms": "1000",
+                // A paused leader keeps its connections open: give up on it quickly and ask for fresh metadata.
+                "request.timeout.ms": "3000", "socket.timeout.ms": "3000",
+            ])
         let producer: KafkaProducer
         do { producer = try KafkaProducer(config: config) } catch {
             state.withLock { $0.failures.append("producer: \(error)") }
@@ -198,7 +246,8 @@ final class AckingProducer: Sendable {
                                 topic: self.topic, partition: 0, value: Array(value.utf8))
                             self.state.withLock { state in
                                 if let earlier = state.acknowledged[report.offset] {
-                                    state.failures.append("offset \(report.offset) acknowledged twice: \(earlier), \(value)")
+                                    state.failures.append(
+                                        "offset \(report.offset) acknowledged twice: \(earlier), \(value)")
                                 }
                                 state.acknowledged[report.offset] = value
                             }

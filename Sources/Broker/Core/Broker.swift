@@ -70,8 +70,8 @@ public final class Broker: Sendable {
         let client = ClientHolder(zooKeeper)
         self.client = client
         let controller = Controller(
-            brokerId: config.brokerId, zooKeeper: { client.current }, uncleanLeaderElection: config.uncleanLeaderElectionEnable,
-            logger: logger)
+            brokerId: config.brokerId, zooKeeper: { client.current },
+            uncleanLeaderElection: config.uncleanLeaderElectionEnable, logger: logger)
         self.controller = controller
         let replicaManager = ReplicaManager(
             brokerId: config.brokerId, brokerConfig: config, logManager: logManager, logger: logger)
@@ -109,7 +109,9 @@ public final class Broker: Sendable {
             group.addTask { await self.replication.runIsrMaintenance() }
             if self.config.autoLeaderRebalanceEnable {
                 let interval = Duration.seconds(self.config.leaderImbalanceCheckIntervalSeconds)
-                group.addTask { await self.controller.runPreferredLeaderElection(every: interval) { self.watcher.current } }
+                group.addTask {
+                    await self.controller.runPreferredLeaderElection(every: interval) { self.watcher.current }
+                }
             }
             group.addTask {
                 do { try await self.server.serve(self.listener, router: router) } catch is CancellationError {

@@ -86,7 +86,8 @@ extension RequestHandlers {
                 guard let partition = broker.replicaManager.partition(topic.topic, wanted.partition) else { continue }
                 let epoch = partition.currentLeadership.leaderEpoch
                 guard wanted.currentLeaderEpoch < 0 || wanted.currentLeaderEpoch == epoch else { continue }
-                if broker.replication.recordFollowerFetch(partition, replica: request.replicaId, fetchOffset: wanted.fetchOffset) {
+                let replica = request.replicaId
+                if broker.replication.recordFollowerFetch(partition, replica: replica, fetchOffset: wanted.fetchOffset) {
                     moved = true
                 }
             }

@@ -19,9 +19,11 @@ extension RequestHandlers {
                     result.errorMessage = "transactions are not supported by KafkaLab"
                 } else if let records = data.records {
                     do {
-                        let leaderEpoch = broker.replicaManager.partition(topic.name, data.index)?.currentLeadership.leaderEpoch
-                        let info = try broker.produce(topic: topic.name, partition: data.index, records: records, acks: acks, nowMs: nowMs)
-                        if acks == -1, let partition = broker.replicaManager.partition(topic.name, data.index), let leaderEpoch {
+                        let partition = broker.replicaManager.partition(topic.name, data.index)
+                        let leaderEpoch = partition?.currentLeadership.leaderEpoch
+                        let info = try broker.produce(
+                            topic: topic.name, partition: data.index, records: records, acks: acks, nowMs: nowMs)
+                        if acks == -1, let partition, let leaderEpoch {
                             awaiting.append(PendingReplication(
                                 topicIndex: responses.count, partitionIndex: partitions.count, partition: partition,
                                 requiredOffset: info.lastOffset + 1, leaderEpoch: leaderEpoch))

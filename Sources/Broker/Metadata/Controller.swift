@@ -48,7 +48,8 @@ final class Controller: Sendable {
     private func tryElect() async {
         let record = ZooKeeperRecords.Controller(brokerid: brokerId, timestamp: ZooKeeperRecords.timestamp())
         do {
-            _ = try await zooKeeper.create(ZooKeeperPaths.controller, data: ZooKeeperRecords.encode(record), mode: .ephemeral)
+            _ = try await zooKeeper.create(
+                ZooKeeperPaths.controller, data: ZooKeeperRecords.encode(record), mode: .ephemeral)
         } catch ZooKeeperError.nodeExists {
             return
         } catch {
@@ -70,7 +71,8 @@ final class Controller: Sendable {
             do {
                 let (data, stat) = try await zooKeeper.getData(ZooKeeperPaths.controllerEpoch)
                 let next = (Int32(String(decoding: data, as: UTF8.self)) ?? 0) + 1
-                _ = try await zooKeeper.setData(ZooKeeperPaths.controllerEpoch, data: Array(String(next).utf8), version: stat.version)
+                _ = try await zooKeeper.setData(
+                    ZooKeeperPaths.controllerEpoch, data: Array(String(next).utf8), version: stat.version)
                 return next
             } catch ZooKeeperError.noNode {
                 do {
@@ -99,13 +101,15 @@ final class Controller: Sendable {
                         _ = try await zooKeeper.create(path, data: ZooKeeperRecords.encode(state))
                     } catch ZooKeeperError.nodeExists {
                     } catch {
-                        logger.warning("could not create partition state", metadata: ["path": "\(path)", "error": "\(error)"])
+                        logger.warning(
+                            "could not create partition state", metadata: ["path": "\(path)", "error": "\(error)"])
                     }
                     continue
                 }
-                let next = LeaderElection.failover(
-                    current, replicas: info.replicas, live: live, unclean: uncleanLeaderElection,
-                    controllerEpoch: controllerEpoch)
+                let next =
+                    LeaderElection.failover(
+                        current, replicas: info.replicas, live: live, unclean: uncleanLeaderElection,
+                        controllerEpoch: controllerEpoch)
                     ?? LeaderElection.removeDeadFollowers(current, live: live, controllerEpoch: controllerEpoch)
                 guard let next else { continue }
                 await write(next, to: path, version: info.stateVersion, reason: "broker loss")
@@ -143,10 +147,13 @@ final class Controller: Sendable {
     private func write(_ next: ZooKeeperRecords.PartitionState, to path: String, version: Int32, reason: String) async {
         do {
             _ = try await zooKeeper.setData(path, data: ZooKeeperRecords.encode(next), version: version)
-            logger.info("partition state changed", metadata: [
-                "path": "\(path)", "leader": "\(next.leader)", "leaderEpoch": "\(next.leaderEpoch)", "isr": "\(next.isr)",
-                "reason": "\(reason)",
-            ])
+            logger.info(
+                "partition state changed",
+                metadata: [
+                    "path": "\(path)", "leader": "\(next.leader)", "leaderEpoch": "\(next.leaderEpoch)",
+                    "isr": "\(next.isr)",
+                    "reason": "\(reason)",
+                ])
         } catch {
             logger.debug("partition state changed under us", metadata: ["path": "\(path)", "error": "\(error)"])
         }

@@ -13,6 +13,36 @@ struct TopicAdmin: Sendable {
         var message: String
     }
 
+    /// More partitions than this in one topic is refused: each one is a ZooKeeper node, a directory and open files,
+    /// and a hostile request must not make the broker build an assignment of 2^31 entries.
+    static let maxPartitions: Int32 = 10_000
+
+    /// An explicit assignment must number partitions 0..<n (from `firstPartition`), give every partition the same
+    /// number of distinct, registered replicas, as Kafka requires.
+    static func validateAssignment(_ assignment: [Int32: [Int32]], firstPartition: Int32 = 0, liveBrokers: [Int32])
+        -> Failure?
+    {
+        let live = Set(liveBrokers)
+        let expected = Set((0..<Int32(assignment.count)).map { firstPartition + $0 })
+        guard Int32(assignment.count) <= maxPartitions, Set(assignment.keys) == expected else {
+            return Failure(
+                code: .invalidReplicaAssignment,
+                message: "partitions must be numbered \(firstPartition) to \(firstPartition + Int32(assignment.count) - 1) without gaps")
+        }
+        let sizes = Set(assignment.values.map(\.count))
+        for (partition, replicas) in assignment {
+            if replicas.isEmpty || Set(replicas).count != replicas.count || sizes.count != 1 {
+                return Failure(
+                    code: .invalidReplicaAssignment,
+                    message: "partition \(partition): each partition needs the same number of distinct replicas")
+            }
+            if let unknown = replicas.first(where: { !live.contains($0) }) {
+                return Failure(code: .invalidReplicaAssignment, message: "partition \(partition): broker \(unknown) is not registered")
+            }
+        }
+        return nil
+    }
+
     /// Kafka's rule for topic names: 1-249 characters of [a-zA-Z0-9._-], not "." or "..".
     static func validateName(_ name: String) -> Failure? {
         let allowed = name.utf8.allSatisfy { byte in
@@ -40,10 +70,12 @@ struct TopicAdmin: Sendable {
         if let problem = TopicConfig.validate(configs) { throw Failure(code: .invalidConfig, message: problem) }
         let assignment: [Int32: [Int32]]
         if let explicit, !explicit.isEmpty {
+            if let failure = Self.validateAssignment(explicit, liveBrokers: liveBrokers) { throw failure }
             assignment = explicit
         } else {
-            guard partitions >= 1 else {
-                throw Failure(code: .invalidPartitions, message: "number of partitions must be at least 1, got \(partitions)")
+            guard partitions >= 1 && partitions <= Self.maxPartitions else {
+                throw Failure(
+                    code: .invalidPartitions, message: "number of partitions must be 1 to \(Self.maxPartitions), got \(partitions)")
             }
             guard replicationFactor >= 1 else {
                 throw Failure(code: .invalidReplicationFactor, message: "replication factor must be at least 1, got \(replicationFactor)")
@@ -107,6 +139,9 @@ struct TopicAdmin: Sendable {
             var record = try ZooKeeperRecords.decode(ZooKeeperRecords.TopicAssignment.self, from: data)
             var current = record.replicasByPartition
             let existing = Int32(current.count)
+            guard count <= Self.maxPartitions else {
+                throw Failure(code: .invalidPartitions, message: "at most \(Self.maxPartitions) partitions, got \(count)")
+            }
             guard count > existing else {
                 throw Failure(
                     code: .invalidPartitions, message: "topic '\(name)' has \(existing) partitions; the new count must be larger, got \(count)")
@@ -116,7 +151,12 @@ struct TopicAdmin: Sendable {
                 guard explicit.count == Int(count - existing) else {
                     throw Failure(code: .invalidReplicaAssignment, message: "expected \(count - existing) replica lists, got \(explicit.count)")
                 }
-                for (offset, replicas) in explicit.enumerated() { current[existing + Int32(offset)] = replicas }
+                var added: [Int32: [Int32]] = [:]
+                for (offset, replicas) in explicit.enumerated() { added[existing + Int32(offset)] = replicas }
+                if let failure = Self.validateAssignment(added, firstPartition: existing, liveBrokers: liveBrokers) {
+                    throw failure
+                }
+                current.merge(added) { old, _ in old }
             } else {
                 let added = try ReplicaAssignment.assign(
                     partitions: count - existing, replicationFactor: replicationFactor, brokers: liveBrokers,

@@ -52,7 +52,8 @@ final class Partition: Sendable {
     func apply(_ next: Leadership, nowMs: Int64 = Broker.nowMs()) -> Bool {
         role.withLock { role -> Bool in
             let current = role.leadership
-            let becomes = next.leader == brokerId && (current.leader != brokerId || next.leaderEpoch != current.leaderEpoch)
+            let becomes =
+                next.leader == brokerId && (current.leader != brokerId || next.leaderEpoch != current.leaderEpoch)
             role.leadership = next
             if becomes {
                 // A new leader records where its epoch starts, so followers can later find where logs diverged.

@@ -12,8 +12,8 @@ struct PendingReplication: Sendable {
 
 extension RequestHandlers {
     /// Waits until every pending append is replicated, failed, or `timeout` passed; returns an error code per
-    /// append: none, NOT_ENOUGH_REPLICAS_AFTER_APPEND (the ISR shrank below min.insync.replicas), NOT_LEADER_OR_FOLLOWER
-    /// (leadership moved: the append may be lost), REQUEST_TIMED_OUT.
+    /// append: none, NOT_ENOUGH_REPLICAS_AFTER_APPEND (the ISR shrank below min.insync.replicas),
+    /// NOT_LEADER_OR_FOLLOWER (leadership moved: the append may be lost), REQUEST_TIMED_OUT.
     func waitForReplication(_ pending: [PendingReplication], timeout: Duration) async -> [ErrorCode] {
         let notifier = broker.replicaManager.appendNotifier
         let deadline = ContinuousClock.now + timeout
@@ -21,7 +21,9 @@ extension RequestHandlers {
         while true {
             let generation = notifier.generation
             for (index, item) in pending.enumerated() where outcomes[index] == nil {
-                switch item.partition.replicationStatus(requiredOffset: item.requiredOffset, leaderEpoch: item.leaderEpoch) {
+                switch item.partition.replicationStatus(
+                    requiredOffset: item.requiredOffset, leaderEpoch: item.leaderEpoch)
+                {
                 case .waiting: break
                 case .done: outcomes[index] = ErrorCode.none
                 case .failed(let code): outcomes[index] = code

@@ -35,7 +35,9 @@ extension Broker {
                 let next = try await expired.reconnected()
                 fresh = next
                 client.replace(with: next)
-                session.withLock { $0 = Self.bind(next, brokerId: brokerId, logger: logger, onChange: onMetadataChange) }
+                session.withLock {
+                    $0 = Self.bind(next, brokerId: brokerId, logger: logger, onChange: onMetadataChange)
+                }
                 try await register()
                 logger.info("ZooKeeper session renewed; registered again", metadata: ["brokerId": "\(brokerId)"])
                 return

@@ -27,7 +27,8 @@ struct IsrState: Sendable, Equatable {
     let epochStartOffset: Int64
     private(set) var highWatermark: Int64
 
-    init(leaderId: Int32, replicas: [Int32], isr: [Int32], epochStartOffset: Int64, highWatermark: Int64, nowMs: Int64) {
+    init(leaderId: Int32, replicas: [Int32], isr: [Int32], epochStartOffset: Int64, highWatermark: Int64, nowMs: Int64)
+    {
         self.leaderId = leaderId
         self.replicas = replicas
         self.isr = isr

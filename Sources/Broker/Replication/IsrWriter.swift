@@ -12,7 +12,9 @@ final class IsrWriter: Sendable {
     private let logger: Logger
     private let inFlight = Mutex<Set<ReplicaManager.Key>>([])
 
-    init(brokerId: Int32, zooKeeper: @escaping @Sendable () -> ZooKeeperClient, notifier: AppendNotifier, logger: Logger) {
+    init(
+        brokerId: Int32, zooKeeper: @escaping @Sendable () -> ZooKeeperClient, notifier: AppendNotifier, logger: Logger
+    ) {
         self.brokerId = brokerId
         self.zooKeeper = zooKeeper
         self.notifier = notifier
@@ -53,17 +55,21 @@ final class IsrWriter: Sendable {
                 if next == state.isr { return next }
                 state.isr = next
                 _ = try await client.setData(path, data: ZooKeeperRecords.encode(state), version: stat.version)
-                logger.info("ISR changed", metadata: [
-                    "partition": "\(proposal.topic)-\(proposal.partition)", "isr": "\(next)",
-                    "leaderEpoch": "\(proposal.leaderEpoch)",
-                ])
+                logger.info(
+                    "ISR changed",
+                    metadata: [
+                        "partition": "\(proposal.topic)-\(proposal.partition)", "isr": "\(next)",
+                        "leaderEpoch": "\(proposal.leaderEpoch)",
+                    ])
                 return next
             } catch ZooKeeperError.badVersion {
                 continue
             } catch {
-                logger.warning("ISR write failed", metadata: [
-                    "partition": "\(proposal.topic)-\(proposal.partition)", "error": "\(error)",
-                ])
+                logger.warning(
+                    "ISR write failed",
+                    metadata: [
+                        "partition": "\(proposal.topic)-\(proposal.partition)", "error": "\(error)",
+                    ])
                 return nil
             }
         }

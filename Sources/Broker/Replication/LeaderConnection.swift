@@ -50,7 +50,8 @@ struct LeaderConnection {
     }
 
     private init(
-        inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator,
+        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
         channel: any NIOCore.Channel, clientId: String
     ) {
         self.inbound = inbound

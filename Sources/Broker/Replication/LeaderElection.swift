@@ -6,7 +6,9 @@ enum LeaderElection {
     /// The leader is dead (or there is none): the first replica in assignment order that is alive and in the ISR
     /// leads; with unclean election, any live replica; with no candidate, leader -1 and the ISR keeps the last
     /// leader, so it can take over cleanly when it returns. The leader epoch is bumped.
-    static func failover(_ current: State, replicas: [Int32], live: Set<Int32>, unclean: Bool, controllerEpoch: Int32) -> State? {
+    static func failover(_ current: State, replicas: [Int32], live: Set<Int32>, unclean: Bool, controllerEpoch: Int32)
+        -> State?
+    {
         guard current.leader == -1 || !live.contains(current.leader) else { return nil }
         let liveIsr = current.isr.filter { live.contains($0) && $0 != current.leader }
         var newLeader = replicas.first { liveIsr.contains($0) }

@@ -112,12 +112,17 @@ final class ReplicaFetcher: Sendable {
 
     private func truncate(_ batch: [ReplicaManager.Key: Entry], _ connection: inout LeaderConnection) async throws {
         let byTopic = Dictionary(grouping: batch, by: { $0.key.topic })
-        let request = OffsetForLeaderEpochRequest(replicaId: settings.brokerId, topics: byTopic.map { topic, items in
-            .init(topic: topic, partitions: items.map { key, entry in
-                .init(partition: key.partition, currentLeaderEpoch: entry.leaderEpoch,
-                      leaderEpoch: entry.partition.log.latestEpoch ?? -1)
+        let request = OffsetForLeaderEpochRequest(
+            replicaId: settings.brokerId,
+            topics: byTopic.map { topic, items in
+                .init(
+                    topic: topic,
+                    partitions: items.map { key, entry in
+                        .init(
+                            partition: key.partition, currentLeaderEpoch: entry.leaderEpoch,
+                            leaderEpoch: entry.partition.log.latestEpoch ?? -1)
+                    })
             })
-        })
         let response = try await connection.send(request, version: 3, timeout: .seconds(10))
         var answered: Set<ReplicaManager.Key> = []
         for topic in response.topics {
@@ -136,19 +141,28 @@ final class ReplicaFetcher: Sendable {
                         guard try entry.partition.truncateAsFollower(to: target, leaderEpoch: entry.leaderEpoch) else {
                             continue
                         }
-                        logger.info("truncated follower log", metadata: [
-                            "partition": "\(entry.partition.name)", "from": "\(local.logEndOffset)", "to": "\(target)",
-                            "leaderEpoch": "\(entry.leaderEpoch)",
-                        ])
+                        logger.info(
+                            "truncated follower log",
+                            metadata: [
+                                "partition": "\(entry.partition.name)", "from": "\(local.logEndOffset)",
+                                "to": "\(target)",
+                                "leaderEpoch": "\(entry.leaderEpoch)",
+                            ])
                     }
-                    update(key, epoch: entry.leaderEpoch) { $0.needsTruncation = false; $0.retryAt = nil }
+                    update(key, epoch: entry.leaderEpoch) {
+                        $0.needsTruncation = false
+                        $0.retryAt = nil
+                    }
                 } catch {
-                    logger.warning("truncation failed", metadata: ["partition": "\(entry.partition.name)", "error": "\(error)"])
+                    logger.warning(
+                        "truncation failed", metadata: ["partition": "\(entry.partition.name)", "error": "\(error)"])
                     retryLater(key, epoch: entry.leaderEpoch, truncate: true)
                 }
             }
         }
-        for (key, entry) in batch where !answered.contains(key) { retryLater(key, epoch: entry.leaderEpoch, truncate: true) }
+        for (key, entry) in batch where !answered.contains(key) {
+            retryLater(key, epoch: entry.leaderEpoch, truncate: true)
+        }
     }
 
     private func fetch(_ batch: [ReplicaManager.Key: Entry], _ connection: inout LeaderConnection) async throws {
@@ -158,13 +172,16 @@ final class ReplicaFetcher: Sendable {
             replicaId: settings.brokerId, maxWaitMs: settings.fetchWaitMaxMs, minBytes: 1,
             maxBytes: settings.fetchMaxBytes,
             topics: byTopic.map { topic, items in
-                .init(topic: topic, partitions: items.map { key, entry in
-                    let offset = entry.partition.log.logEndOffset
-                    offsets[key] = offset
-                    return .init(
-                        partition: key.partition, currentLeaderEpoch: entry.leaderEpoch, fetchOffset: offset,
-                        logStartOffset: entry.partition.log.logStartOffset, partitionMaxBytes: settings.fetchMaxBytes)
-                })
+                .init(
+                    topic: topic,
+                    partitions: items.map { key, entry in
+                        let offset = entry.partition.log.logEndOffset
+                        offsets[key] = offset
+                        return .init(
+                            partition: key.partition, currentLeaderEpoch: entry.leaderEpoch, fetchOffset: offset,
+                            logStartOffset: entry.partition.log.logStartOffset,
+                            partitionMaxBytes: settings.fetchMaxBytes)
+                    })
             })
         let timeout = Duration.milliseconds(Int(settings.fetchWaitMaxMs)) + .seconds(10)
         let response = try await connection.send(request, version: 11, timeout: timeout)
@@ -177,7 +194,9 @@ final class ReplicaFetcher: Sendable {
         }
     }
 
-    private func apply(_ data: FetchResponse.PartitionData, to entry: Entry, key: ReplicaManager.Key, fetchOffset: Int64) {
+    private func apply(
+        _ data: FetchResponse.PartitionData, to entry: Entry, key: ReplicaManager.Key, fetchOffset: Int64
+    ) {
         let partition = entry.partition
         switch data.errorCode {
         case .none:
@@ -187,15 +206,18 @@ final class ReplicaFetcher: Sendable {
                 _ = try partition.appendAsFollower(
                     data.records ?? .init(), leaderEpoch: entry.leaderEpoch, leaderHighWatermark: data.highWatermark)
             } catch {
-                logger.warning("follower append failed", metadata: ["partition": "\(partition.name)", "error": "\(error)"])
+                logger.warning(
+                    "follower append failed", metadata: ["partition": "\(partition.name)", "error": "\(error)"])
                 retryLater(key, epoch: entry.leaderEpoch, truncate: true)
             }
         case .offsetOutOfRange where data.logStartOffset > fetchOffset:
             do {
                 if try partition.restartAsFollower(at: data.logStartOffset, leaderEpoch: entry.leaderEpoch) {
-                    logger.info("follower log restarted at the leader's log start", metadata: [
-                        "partition": "\(partition.name)", "offset": "\(data.logStartOffset)",
-                    ])
+                    logger.info(
+                        "follower log restarted at the leader's log start",
+                        metadata: [
+                            "partition": "\(partition.name)", "offset": "\(data.logStartOffset)",
+                        ])
                 }
             } catch {
                 retryLater(key, epoch: entry.leaderEpoch)
@@ -204,7 +226,8 @@ final class ReplicaFetcher: Sendable {
             retryLater(key, epoch: entry.leaderEpoch, truncate: true)
         default:
             // Not leader, fenced or unknown epoch: metadata will tell who leads now.
-            logger.debug("replica fetch error", metadata: ["partition": "\(partition.name)", "error": "\(data.errorCode)"])
+            logger.debug(
+                "replica fetch error", metadata: ["partition": "\(partition.name)", "error": "\(data.errorCode)"])
             retryLater(key, epoch: entry.leaderEpoch)
         }
     }

@@ -25,7 +25,8 @@ final class ReplicationService: Sendable {
     ) {
         self.settings = ReplicaFetcher.Settings(
             brokerId: config.brokerId, fetchMaxBytes: Int32(clamping: config.replicaFetchMaxBytes),
-            fetchWaitMaxMs: Int32(clamping: config.replicaFetchWaitMaxMs), maxFrameBytes: max(config.socketRequestMaxBytes, 64 << 20))
+            fetchWaitMaxMs: Int32(clamping: config.replicaFetchWaitMaxMs),
+            maxFrameBytes: max(config.socketRequestMaxBytes, 64 << 20))
         self.lagMaxMs = Int64(config.replicaLagTimeMaxMs)
         self.replicaManager = replicaManager
         self.logger = logger
@@ -50,7 +51,9 @@ final class ReplicationService: Sendable {
             var toStop: [Running] = []
             for (source, running) in fetchers {
                 let endpoint = metadata.brokers[source]
-                let sameEndpoint = endpoint.map { $0.host == running.fetcher.host && Int($0.port) == running.fetcher.port }
+                let sameEndpoint = endpoint.map {
+                    $0.host == running.fetcher.host && Int($0.port) == running.fetcher.port
+                }
                 if wanted[source] == nil || sameEndpoint != true {
                     running.fetcher.assign([:])
                     toStop.append(running)
@@ -62,10 +65,12 @@ final class ReplicationService: Sendable {
                     running.fetcher.assign(partitions)
                 } else if let endpoint = metadata.brokers[source] {
                     let fetcher = ReplicaFetcher(
-                        source: source, host: endpoint.host, port: Int(endpoint.port), settings: settings, logger: logger)
+                        source: source, host: endpoint.host, port: Int(endpoint.port), settings: settings,
+                        logger: logger)
                     fetcher.assign(partitions)
                     fetchers[source] = Running(fetcher: fetcher, task: Task { await fetcher.run() })
-                    logger.info("following leader", metadata: ["source": "\(source)", "partitions": "\(partitions.count)"])
+                    logger.info(
+                        "following leader", metadata: ["source": "\(source)", "partitions": "\(partitions.count)"])
                 }
             }
             return toStop

@@ -24,22 +24,27 @@ struct CrashProducer {
                 var values: [[UInt8]] = []
                 for _ in 0..<Int.random(in: 1...6, using: &rng) {
                     // Unique per record, with a random-length tail so batches straddle page and segment boundaries.
-                    let value = Array("\(topic)/\(partition)/\(iteration)/\(sequence)/".utf8)
+                    let value =
+                        Array("\(topic)/\(partition)/\(iteration)/\(sequence)/".utf8)
                         + rng.bytes(Int.random(in: 0...400, using: &rng))
                     sequence += 1
                     values.append(value)
                     builder.append(key: nil, value: ByteBuffer(bytes: value), timestamp: 1_700_000_000_000)
                 }
                 ledger.recordSent(partition: partition, values: values)
-                let request = ProduceRequest(acks: acks, timeoutMs: 5000, topicData: [
-                    .init(name: topic, partitionData: [.init(index: partition, records: builder.build())])
-                ])
+                let request = ProduceRequest(
+                    acks: acks, timeoutMs: 5000,
+                    topicData: [
+                        .init(name: topic, partitionData: [.init(index: partition, records: builder.build())])
+                    ])
                 guard let id = try? connection.send(request, version: WireVersions.produce) else { return }
                 inFlight.append((id, values))
             }
             for (id, values) in inFlight {
-                guard let response = try? connection.receive(ProduceRequest.self, version: WireVersions.produce,
-                    correlationId: id, timeoutMillis: 10_000),
+                guard
+                    let response = try? connection.receive(
+                        ProduceRequest.self, version: WireVersions.produce,
+                        correlationId: id, timeoutMillis: 10_000),
                     let answer = response.responses.first?.partitionResponses.first
                 else { return }
                 if answer.errorCode == .none {

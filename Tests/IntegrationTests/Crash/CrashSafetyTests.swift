@@ -34,7 +34,9 @@ extension IntegrationSuite {
                     let busy = await eventually(timeout: .seconds(10), every: .milliseconds(20)) {
                         ledger.acknowledgedCount >= ackedBefore + 150
                     }
-                    #expect(busy, "iteration \(iteration): producers got too few acknowledgements: \(ledger.snapshot.errors)")
+                    #expect(
+                        busy,
+                        "iteration \(iteration): producers got too few acknowledgements: \(ledger.snapshot.errors)")
                     try await Task.sleep(for: .milliseconds(Int.random(in: 0...150, using: &rng)))
                     try await cluster.cluster.kill(broker: 0, signal: .kill)
                     let died = await eventually(timeout: .seconds(10)) { await !cluster.isAlive() }
@@ -46,27 +48,33 @@ extension IntegrationSuite {
                     if iteration % 2 == 1 {
                         let partition = Int32.random(in: 0..<Self.partitions, using: &rng)
                         let kind = TornTail.allCases.randomElement(using: &rng) ?? .garbage
-                        torn[partition] = try TornTail.append(kind, to: "\(dataDirectory)/\(Self.topic)-\(partition)",
+                        torn[partition] = try TornTail.append(
+                            kind, to: "\(dataDirectory)/\(Self.topic)-\(partition)",
                             using: &rng)
                     }
                     let logStart = RecoveryLogLine.size(of: logFile)
                     try await cluster.cluster.start(broker: 0)
                     try await WireAdmin.waitForLeaders(port: port, topic: Self.topic, partitions: Int(Self.partitions))
                     try await Self.verify(port: port, ledger: ledger, iteration: iteration)
-                    Self.verifyRecoveryLogged(RecoveryLogLine.read(logFile: logFile, from: logStart),
+                    Self.verifyRecoveryLogged(
+                        RecoveryLogLine.read(logFile: logFile, from: logStart),
                         dataDirectory: dataDirectory, torn: torn, iteration: iteration)
-                    print("[crash] iteration \(iteration): \(ledger.acknowledgedCount - ackedBefore) acknowledged, "
-                        + "torn tails \(torn), \(ContinuousClock.now - started)")
+                    print(
+                        "[crash] iteration \(iteration): \(ledger.acknowledgedCount - ackedBefore) acknowledged, "
+                            + "torn tails \(torn), \(ContinuousClock.now - started)")
                 }
-                print("[crash] total acknowledged \(ledger.acknowledgedCount); produce errors \(ledger.snapshot.errors)")
+                print(
+                    "[crash] total acknowledged \(ledger.acknowledgedCount); produce errors \(ledger.snapshot.errors)")
             }
         }
 
         /// Partitions 0-1 produce with acks=1, partitions 2-3 with acks=all.
         static func startProducers(port: Int, iteration: Int, ledger: CrashLedger, rng: inout SeededRandom)
-            -> [Task<Void, Error>] {
+            -> [Task<Void, Error>]
+        {
             (0..<partitions).map { partition in
-                let producer = CrashProducer(port: port, topic: topic, partition: partition, acks: partition < 2 ? 1 : -1,
+                let producer = CrashProducer(
+                    port: port, topic: topic, partition: partition, acks: partition < 2 ? 1 : -1,
                     iteration: iteration, ledger: ledger, rng: SeededRandom(seed: rng.next()))
                 return Task {
                     try await onThread("producer-\(partition)") {
@@ -85,7 +93,8 @@ extension IntegrationSuite {
             for (partition, read) in zip(Int32(0)..., contents) {
                 let where_ = "iteration \(iteration), \(topic)-\(partition)"
                 try #require(read.problems.isEmpty, "\(where_): \(read.problems)")
-                #expect(read.values.count == Int(read.highWatermark - read.logStartOffset),
+                #expect(
+                    read.values.count == Int(read.highWatermark - read.logStartOffset),
                     "\(where_): \(read.values.count) records below high watermark \(read.highWatermark)")
                 let acknowledged = state.acknowledged[partition] ?? [:]
                 let lost = acknowledged.filter { read.values[$0.key] != $0.value }.keys.sorted()
@@ -106,8 +115,8 @@ extension IntegrationSuite {
                 let line = lines.last { $0.directory == directory }
                 #expect(line?.clean == false, "iteration \(iteration): no unclean-recovery log line for \(directory)")
                 if let added = torn[partition] {
-                    #expect((line?.truncatedBytes ?? 0) >= added,
-                        "iteration \(iteration): \(added) torn bytes appended, recovery cut \(line?.truncatedBytes ?? 0)")
+                    let cut = line?.truncatedBytes ?? 0
+                    #expect(cut >= added, "iteration \(iteration): \(added) torn bytes appended, recovery cut \(cut)")
                 }
             }
         }

@@ -11,6 +11,9 @@ extension IntegrationSuite {
         static let frameTarget = 100_000
         static let workers = 4
         static let preciousTopic = "precious"
+        /// A debug broker under this load stays well below 300 MiB; far above means something grows without bound.
+        static let maxResidentBytes = 1 << 30
+        static let maxResidentGrowthPerSecond = 150 << 20
 
         @Test func brokerSurvivesHostileFrames() async throws {
             let seed = SeededRandom.seedFromEnvironment()
@@ -19,8 +22,12 @@ extension IntegrationSuite {
                 let port = try await cluster.port()
                 try await WireAdmin.createTopicAndWait(port: port, name: Self.preciousTopic, partitions: 2)
                 try await WireAdmin.createTopicAndWait(port: port, name: "fuzz", partitions: 2)
-                let written = try await onThread("seed-data") { try KnownRecords.write(port: port, topic: Self.preciousTopic) }
-                let before = try await onThread("read-before") { try KnownRecords.read(port: port, topic: Self.preciousTopic, partitions: 2) }
+                let written = try await onThread("seed-data") {
+                    try KnownRecords.write(port: port, topic: Self.preciousTopic)
+                }
+                let before = try await onThread("read-before") {
+                    try KnownRecords.read(port: port, topic: Self.preciousTopic, partitions: 2)
+                }
                 try written.expectPresent(in: before)
 
                 let ledger = FuzzLedger()
@@ -28,10 +35,11 @@ extension IntegrationSuite {
                 try await Self.fuzz(port: port, seed: seed, ledger: ledger, cluster: cluster)
                 let elapsed = ContinuousClock.now - started
                 let totals = ledger.totals
-                print("[fuzz] \(totals.processed) frames consumed by the broker (\(totals.sent) sent) in \(elapsed) "
-                    + "over \(totals.connections) connections; \(totals.closedByBroker) closed by the broker, "
-                    + "\(totals.responses) responses, \(totals.checkedResponses) decoded and checked, "
-                    + "\(totals.stalls.count) stalled pipelines")
+                print(
+                    "[fuzz] \(totals.processed) frames consumed by the broker (\(totals.sent) sent) in \(elapsed) "
+                        + "over \(totals.connections) connections; \(totals.closedByBroker) closed by the broker, "
+                        + "\(totals.responses) responses, \(totals.checkedResponses) decoded and checked, "
+                        + "\(totals.stalls.count) stalled pipelines")
                 for stall in totals.stalls.prefix(10) { print("[fuzz] stall: \(stall)") }
 
                 if let down = totals.brokerDown {
@@ -46,12 +54,19 @@ extension IntegrationSuite {
 
                 // A normal client still works end to end, and the old data is untouched to the byte.
                 try await WireAdmin.createTopicAndWait(port: port, name: "after-fuzz", partitions: 1)
-                let fresh = try await onThread("after") { try KnownRecords.write(port: port, topic: "after-fuzz", partitions: 1, batches: 5) }
-                let freshRead = try await onThread("after-read") { try KnownRecords.read(port: port, topic: "after-fuzz", partitions: 1) }
+                let fresh = try await onThread("after") {
+                    try KnownRecords.write(port: port, topic: "after-fuzz", partitions: 1, batches: 5)
+                }
+                let freshRead = try await onThread("after-read") {
+                    try KnownRecords.read(port: port, topic: "after-fuzz", partitions: 1)
+                }
                 try fresh.expectPresent(in: freshRead)
-                let after = try await onThread("read-after") { try KnownRecords.read(port: port, topic: Self.preciousTopic, partitions: 2) }
+                let after = try await onThread("read-after") {
+                    try KnownRecords.read(port: port, topic: Self.preciousTopic, partitions: 2)
+                }
                 for (partition, contents) in before {
-                    #expect(after[partition]?.rawBatches == contents.rawBatches,
+                    #expect(
+                        after[partition]?.rawBatches == contents.rawBatches,
                         "partition \(partition) of \(Self.preciousTopic) changed during the fuzz")
                 }
                 try written.expectPresent(in: after)
@@ -76,13 +91,26 @@ extension IntegrationSuite {
                     }
                 }
                 group.addTask {
+                    var lastResident = await cluster.residentBytes()
                     while !ledger.shouldStop {
                         try await Task.sleep(for: .seconds(1))
+                        // Unbounded allocation is a finding too, and must not take the machine down with it.
+                        let resident = await cluster.residentBytes()
+                        if resident > maxResidentBytes || resident - lastResident > maxResidentGrowthPerSecond {
+                            try? await cluster.cluster.kill(broker: 0, signal: .kill)
+                            ledger.brokerDown(
+                                "the broker's resident memory went from \(lastResident >> 20) to "
+                                    + "\(resident >> 20) MiB in a second (killed)")
+                            break
+                        }
+                        lastResident = resident
                         let answered = (try? await onThread("probe") { try probe(port: port) }) ?? false
                         if !answered {
                             let alive = await cluster.isAlive()
-                            ledger.brokerDown(alive ? "the broker does not answer ApiVersions within 5 s"
-                                : "the broker process exited")
+                            ledger.brokerDown(
+                                alive
+                                    ? "the broker does not answer ApiVersions within 5 s"
+                                    : "the broker process exited")
                         }
                     }
                 }
@@ -105,8 +133,11 @@ extension IntegrationSuite {
             let path = FileManager.default.temporaryDirectory
                 .appendingPathComponent("kafkalab-fuzz-crash-\(seed).txt").path
             var text = "seed \(seed)\nbroker down: \(totals.brokerDown ?? "-")\n"
-            for (worker, pipelines) in totals.recentPipelines.sorted(by: { $0.key < $1.key }) {
-                text += "\n== worker \(worker)\n" + pipelines.joined(separator: "\n--\n") + "\n"
+            let start = totals.recentPipelines.first?.sent
+            for (sent, worker, frames) in totals.recentPipelines {
+                let age = start.map { sent - $0 } ?? .zero
+                text +=
+                    "\n== worker \(worker), +\(age)\n" + frames.map { "\($0.label): \($0.hex)" }.joined(separator: "\n")
             }
             try? text.write(toFile: path, atomically: true, encoding: .utf8)
             return path

@@ -22,8 +22,9 @@ final class FuzzLedger: Sendable {
         var findings: [String] = []
         /// Set when the broker stopped accepting connections: it died or hung.
         var brokerDown: String?
-        /// The last pipelines each worker sent (hex), to replay a crash.
-        var recentPipelines: [Int: [String]] = [:]
+        /// The pipelines sent in the last few seconds, to replay a crash or a memory jump (turned into hex only
+        /// when reported). Memory grows for seconds after a bad request, so the last few frames are not enough.
+        var recentPipelines: [(sent: ContinuousClock.Instant, worker: Int, frames: [FuzzFrame])] = []
     }
 
     private let state = Mutex(Totals())

@@ -3,7 +3,7 @@ import KafkaWire
 import NIOCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One fuzzing connection loop, run on a thread of its own: pipelines of 1-24 frames, each pipeline closed by a
@@ -22,8 +22,10 @@ struct FuzzWorker {
     private var nextCorrelationId: Int32 = 1
     private var nextSentinelId: Int32 = -1_000_000
 
-    init(id: Int, port: Int, corpus: FrameCorpus, ledger: FuzzLedger, quota: Int, deadline: ContinuousClock.Instant,
-        maxRequestBytes: Int32, seed: UInt64) {
+    init(
+        id: Int, port: Int, corpus: FrameCorpus, ledger: FuzzLedger, quota: Int, deadline: ContinuousClock.Instant,
+        maxRequestBytes: Int32, seed: UInt64
+    ) {
         self.id = id
         self.port = port
         self.corpus = corpus
@@ -102,12 +104,13 @@ struct FuzzWorker {
     private mutating func exchange(
         _ frames: [FuzzFrame], endsWithLie: Bool, on socket: BlockingSocket, processed: inout Int
     ) -> Bool {
-        let hex = frames.map { "\($0.label): \($0.hex)" }
+        let now = ContinuousClock.now
         ledger.update { totals in
             totals.sent += frames.count
-            var recent = totals.recentPipelines[id] ?? []
-            recent.append(hex.joined(separator: "\n"))
-            totals.recentPipelines[id] = Array(recent.suffix(3))
+            if let oldest = totals.recentPipelines.first?.sent, now - oldest > .seconds(4) {
+                totals.recentPipelines.removeAll { now - $0.sent > .seconds(3) }
+            }
+            totals.recentPipelines.append((now, id, frames))
         }
         var bytes: [UInt8] = []
         for frame in frames { bytes += frame.bytes }
@@ -116,7 +119,10 @@ struct FuzzWorker {
         } catch {
             // The broker may close mid-pipeline (it stops reading at the first bad frame): count it as one.
             processed += 1
-            ledger.update { $0.processed += 1; $0.closedByBroker += 1 }
+            ledger.update {
+                $0.processed += 1
+                $0.closedByBroker += 1
+            }
             return false
         }
         let fuzzFrames = endsWithLie ? frames : Array(frames.dropLast())
@@ -136,9 +142,12 @@ struct FuzzWorker {
             } catch SocketError.closed {
                 let consumed = min(fuzzFrames.count, answered + 1)
                 processed += consumed
-                ledger.update { $0.processed += consumed; $0.closedByBroker += 1 }
+                ledger.update {
+                    $0.processed += consumed
+                    $0.closedByBroker += 1
+                }
                 return false
-            } catch where endsWithLie {
+            } catch  where endsWithLie {
                 // Mutated frames before the lie may legitimately go unanswered (a correlation id or acks flipped).
                 processed += answered + 1
                 ledger.update { $0.processed += answered + 1 }
@@ -172,8 +181,12 @@ struct FuzzWorker {
                     try check(payload)
                     ledger.update { $0.checkedResponses += 1 }
                 } catch {
-                    ledger.finding("bad answer to \(frame.label): \(error)\n  request: \(frame.hex)\n  response: "
-                        + payload.readableBytesView.map { String(format: "%02x", $0) }.joined())
+                    let response = FuzzFrame(
+                        bytes: Array(payload.readableBytesView), correlationId: 0,
+                        checkResponse: nil, expectsResponse: false, label: ""
+                    ).hex
+                    ledger.finding(
+                        "bad answer to \(frame.label): \(error)\n  request: \(frame.hex)\n  response: \(response)")
                 }
             }
         }

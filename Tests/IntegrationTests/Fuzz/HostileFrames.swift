@@ -12,7 +12,8 @@ enum HostileFrames {
     ]
 
     static func randomBytes(correlationId: Int32, using rng: inout SeededRandom) -> FuzzFrame {
-        var frame = FuzzFrame(bytes: [0, 0, 0, 0] + rng.bytes(Int.random(in: 0...160, using: &rng)),
+        var frame = FuzzFrame(
+            bytes: [0, 0, 0, 0] + rng.bytes(Int.random(in: 0...160, using: &rng)),
             correlationId: correlationId, checkResponse: nil, expectsResponse: true, label: "random bytes")
         frame.fixSizePrefix()
         return frame
@@ -28,15 +29,20 @@ enum HostileFrames {
             version = Int16.random(in: -1...12, using: &rng)
         } else {
             key = (servedKeys.randomElement(using: &rng) ?? .metadata).rawValue
-            version = rng.chance(0.5) ? Int16.random(in: 40...Int16.max, using: &rng) : Int16.random(in: Int16.min...(-1),
-                using: &rng)
+            version =
+                rng.chance(0.5)
+                ? Int16.random(in: 40...Int16.max, using: &rng)
+                : Int16.random(
+                    in: Int16.min...(-1),
+                    using: &rng)
         }
         var bytes: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4]
         FuzzFrame.writeInt16(key, into: &bytes, at: 4)
         FuzzFrame.writeInt16(version, into: &bytes, at: 6)
         FuzzFrame.writeInt32(correlationId, into: &bytes, at: 8)
         bytes += Array("fuzz".utf8) + rng.bytes(Int.random(in: 0...32, using: &rng))
-        var frame = FuzzFrame(bytes: bytes, correlationId: correlationId, checkResponse: nil, expectsResponse: true,
+        var frame = FuzzFrame(
+            bytes: bytes, correlationId: correlationId, checkResponse: nil, expectsResponse: true,
             label: "key \(key) v\(version)")
         frame.fixSizePrefix()
         return frame
@@ -61,7 +67,8 @@ enum HostileFrames {
         }
         var bytes: [UInt8] = [0, 0, 0, 0] + body
         FuzzFrame.writeInt32(size, into: &bytes, at: 0)
-        return FuzzFrame(bytes: bytes, correlationId: correlationId, checkResponse: nil, expectsResponse: false,
+        return FuzzFrame(
+            bytes: bytes, correlationId: correlationId, checkResponse: nil, expectsResponse: false,
             label: label)
     }
 }

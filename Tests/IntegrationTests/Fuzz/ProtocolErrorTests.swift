@@ -14,10 +14,12 @@ extension IntegrationSuite {
                     try Self.unknownApiVersionsVersionGetsV0Answer(port: port)
                     try Self.badCRCBatchIsRejectedAndNotAppended(port: port)
                     try Self.oversizeBatchIsMessageTooLarge(port: port)
-                    try Self.closesConnection(port: port, on: [0x00, 0x10, 0x00, 0x01], "size above socket.request.max.bytes")
+                    try Self.closesConnection(
+                        port: port, on: [0x00, 0x10, 0x00, 0x01], "size above socket.request.max.bytes")
                     try Self.closesConnection(port: port, on: [0xFF, 0xFF, 0xFF, 0xFE], "negative size")
                     try Self.closesConnection(port: port, on: Self.header(key: 60, version: 0), "unknown API key")
-                    try Self.closesConnection(port: port, on: Self.header(key: 3, version: 99), "unknown Metadata version")
+                    try Self.closesConnection(
+                        port: port, on: Self.header(key: 3, version: 99), "unknown Metadata version")
                 }
                 #expect(await cluster.isAlive())
             }
@@ -29,7 +31,8 @@ extension IntegrationSuite {
             let socket = try BlockingSocket(port: port)
             defer { socket.close() }
             // Versions from 3 up are flexible, so the header carries (empty) tagged fields, as in Kafka.
-            try socket.send(header(key: APIKey.apiVersions.rawValue, version: 99, correlationId: 77, taggedFields: true))
+            try socket.send(
+                header(key: APIKey.apiVersions.rawValue, version: 99, correlationId: 77, taggedFields: true))
             let answer = try decodeResponseBody(ApiVersionsRequest.self, version: 0, from: try socket.readFrame())
             #expect(answer.correlationId == 77)
             #expect(answer.response.errorCode == .unsupportedVersion)
@@ -61,11 +64,14 @@ extension IntegrationSuite {
             let connection = try WireConnection(port: port)
             defer { connection.close() }
             var builder = RecordBatchBuilder()
-            builder.append(key: nil, value: ByteBuffer(repeating: 0x61, count: RobustnessSettings.maxMessageBytes + 100),
+            builder.append(
+                key: nil, value: ByteBuffer(repeating: 0x61, count: RobustnessSettings.maxMessageBytes + 100),
                 timestamp: 1_700_000_000_000)
             let batch = Array(builder.build()?.readableBytesView ?? [])
             let code = try produce(connection, batch: batch)
-            #expect(code == .messageTooLarge, "a batch above message.max.bytes must get MESSAGE_TOO_LARGE (10), got \(code)")
+            #expect(
+                code == .messageTooLarge, "a batch above message.max.bytes must get MESSAGE_TOO_LARGE (10), got \(code)"
+            )
             let after = try WireAdmin.fetch(connection, topic: "target", partition: 0, offset: 0)
             #expect(after.highWatermark == 0)
         }
@@ -80,16 +86,19 @@ extension IntegrationSuite {
         }
 
         static func produce(_ connection: WireConnection, batch: [UInt8]) throws -> ErrorCode {
-            let request = ProduceRequest(acks: 1, timeoutMs: 5000, topicData: [
-                .init(name: "target", partitionData: [.init(index: 0, records: ByteBuffer(bytes: batch))])
-            ])
+            let request = ProduceRequest(
+                acks: 1, timeoutMs: 5000,
+                topicData: [
+                    .init(name: "target", partitionData: [.init(index: 0, records: ByteBuffer(bytes: batch))])
+                ])
             let response = try connection.call(request, version: WireVersions.produce)
             return response.responses.first?.partitionResponses.first?.errorCode ?? .unknownServerError
         }
 
         /// A whole frame holding only a request header: key, version, correlation id, client id "t", and for a
         /// v2 header an empty tagged-field section.
-        static func header(key: Int16, version: Int16, correlationId: Int32 = 1, taggedFields: Bool = false) -> [UInt8] {
+        static func header(key: Int16, version: Int16, correlationId: Int32 = 1, taggedFields: Bool = false) -> [UInt8]
+        {
             var bytes: [UInt8] = [0, 0, 0, 11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0x74] + (taggedFields ? [0] : [])
             FuzzFrame.writeInt32(Int32(bytes.count - 4), into: &bytes, at: 0)
             FuzzFrame.writeInt16(key, into: &bytes, at: 4)

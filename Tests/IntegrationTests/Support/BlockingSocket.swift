@@ -1,7 +1,7 @@
 import NIOCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why a socket operation failed. `closed` is the expected answer of a broker to unparseable input.
@@ -14,7 +14,8 @@ enum SocketError: Error, Equatable, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .connectFailed(let port, let code): "connect to 127.0.0.1:\(port) failed: \(String(cString: strerror(code)))"
+        case .connectFailed(let port, let code):
+            "connect to 127.0.0.1:\(port) failed: \(String(cString: strerror(code)))"
         case .sendFailed(let code): "send failed: \(String(cString: strerror(code)))"
         case .closed: "connection closed by the broker"
         case .timedOut(let ms): "no complete response within \(ms) ms"
@@ -105,8 +106,11 @@ final class BlockingSocket {
                 }
             }
             let remaining = deadline - ContinuousClock.now
-            let waitMillis = Int32(max(0, remaining.components.seconds * 1000
-                + remaining.components.attoseconds / 1_000_000_000_000_000))
+            let waitMillis = Int32(
+                max(
+                    0,
+                    remaining.components.seconds * 1000
+                        + remaining.components.attoseconds / 1_000_000_000_000_000))
             guard waitMillis > 0 else { throw .timedOut(milliseconds: timeoutMillis) }
             try receive(waitMillis: waitMillis)
         }

@@ -21,15 +21,19 @@ struct KnownRecords: Sendable {
             var builder = RecordBatchBuilder()
             var values: [[UInt8]] = []
             for recordIndex in 0..<(1 + batchIndex % 7) {
-                let value = Array("\(topic)/\(partition)/\(batchIndex)/\(recordIndex)/".utf8)
+                let value =
+                    Array("\(topic)/\(partition)/\(batchIndex)/\(recordIndex)/".utf8)
                     + (0..<(batchIndex * 13 % 200)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ batchIndex) }
                 values.append(value)
-                builder.append(key: ByteBuffer(string: "k\(recordIndex)"), value: ByteBuffer(bytes: value),
+                builder.append(
+                    key: ByteBuffer(string: "k\(recordIndex)"), value: ByteBuffer(bytes: value),
                     timestamp: 1_700_000_000_000 + Int64(batchIndex))
             }
-            let request = ProduceRequest(acks: 1, timeoutMs: 10_000, topicData: [
-                .init(name: topic, partitionData: [.init(index: partition, records: builder.build())])
-            ])
+            let request = ProduceRequest(
+                acks: 1, timeoutMs: 10_000,
+                topicData: [
+                    .init(name: topic, partitionData: [.init(index: partition, records: builder.build())])
+                ])
             let response = try connection.call(request, version: WireVersions.produce)
             guard let answer = response.responses.first?.partitionResponses.first, answer.errorCode == .none else {
                 throw Missing(description: "produce to \(topic)-\(partition) failed: \(response)")
@@ -55,7 +59,9 @@ struct KnownRecords: Sendable {
             let read = try #require(contents[partition])
             #expect(read.problems.isEmpty, "\(read.problems)")
             let missing = records.filter { read.values[$0.key] != $0.value }.keys.sorted()
-            #expect(missing.isEmpty, "partition \(partition): acknowledged offsets missing or changed: \(missing.prefix(20))")
+            #expect(
+                missing.isEmpty,
+                "partition \(partition): acknowledged offsets missing or changed: \(missing.prefix(20))")
         }
     }
 }

@@ -57,8 +57,9 @@ struct PartitionContents {
                 return next
             }
             if header.baseOffset != next && !(batchCount == 0 && header.baseOffset < next && header.nextOffset > next) {
-                problems.append("\(topicPartition): batch at offset \(header.baseOffset), expected \(next) "
-                    + "(gap or overlap)")
+                problems.append(
+                    "\(topicPartition): batch at offset \(header.baseOffset), expected \(next) "
+                        + "(gap or overlap)")
                 return next
             }
             do {

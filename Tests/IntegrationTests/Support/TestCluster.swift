@@ -26,6 +26,16 @@ struct TestCluster: Sendable {
         await cluster.state.brokers.first { $0.id == id }?.process?.isAlive ?? false
     }
 
+    /// Broker `id`'s resident memory (VmRSS from /proc), 0 when it is not running.
+    func residentBytes(broker id: Int = 0) async -> Int {
+        guard let pid = await cluster.state.brokers.first(where: { $0.id == id })?.process?.pid,
+            let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else { return 0 }
+        return kilobytes * 1024
+    }
+
     /// The last `bytes` of broker `id`'s log, for failure messages.
     func brokerLogTail(_ id: Int = 0, bytes: Int = 6000) async -> String {
         let path = await brokerLogFile(id)

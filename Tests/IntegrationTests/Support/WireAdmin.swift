@@ -18,7 +18,8 @@ enum WireAdmin {
         let response = try connection.call(
             CreateTopicsRequest(topics: [topic], timeoutMs: 15_000), version: WireVersions.createTopics)
         guard let result = response.topics.first, result.errorCode == .none else {
-            throw Failure(description: "CreateTopics \(name): \(response.topics.first.map { "\($0.errorCode)" } ?? "no result")")
+            throw Failure(
+                description: "CreateTopics \(name): \(response.topics.first.map { "\($0.errorCode)" } ?? "no result")")
         }
     }
 
@@ -38,15 +39,20 @@ enum WireAdmin {
     static func createTopicAndWait(
         port: Int, name: String, partitions: Int32, configs: [String: String] = [:]
     ) async throws {
-        try await onThread("create-topic") { try createTopic(port: port, name: name, partitions: partitions, configs: configs) }
+        try await onThread("create-topic") {
+            try createTopic(port: port, name: name, partitions: partitions, configs: configs)
+        }
         try await waitForLeaders(port: port, topic: name, partitions: Int(partitions))
     }
 
-    static func waitForLeaders(port: Int, topic: String, partitions: Int, timeout: Duration = .seconds(30)) async throws {
+    static func waitForLeaders(port: Int, topic: String, partitions: Int, timeout: Duration = .seconds(30)) async throws
+    {
         let ready = await eventually(timeout: timeout) {
             (try? await onThread("metadata") { hasLeaders(port: port, topic: topic, partitions: partitions) }) ?? false
         }
-        guard ready else { throw Failure(description: "topic \(topic) has no leader for every partition after \(timeout)") }
+        guard ready else {
+            throw Failure(description: "topic \(topic) has no leader for every partition after \(timeout)")
+        }
     }
 
     /// One Fetch of `partition` from `offset`: the partition's answer (records, high watermark, error).
@@ -55,11 +61,19 @@ enum WireAdmin {
     ) throws -> FetchResponse.PartitionData {
         let request = FetchRequest(
             maxWaitMs: 0, minBytes: 0, maxBytes: maxBytes,
-            topics: [.init(topic: topic, partitions: [.init(partition: partition, fetchOffset: offset,
-                partitionMaxBytes: maxBytes)])])
+            topics: [
+                .init(
+                    topic: topic,
+                    partitions: [
+                        .init(
+                            partition: partition, fetchOffset: offset,
+                            partitionMaxBytes: maxBytes)
+                    ])
+            ])
         let response = try connection.call(request, version: WireVersions.fetch)
-        guard let data = response.responses.first(where: { $0.topic == topic })?.partitions
-            .first(where: { $0.partitionIndex == partition })
+        guard
+            let data = response.responses.first(where: { $0.topic == topic })?.partitions
+                .first(where: { $0.partitionIndex == partition })
         else { throw Failure(description: "fetch response names no \(topic)-\(partition)") }
         return data
     }
