@@ -92,11 +92,15 @@ final class DemoEnvironment: Sendable {
         }
     }
 
+    /// The demo's own clients log only critical librdkafka messages: the disconnects every broker kill causes are
+    /// expected and would drown the live lines. (The mirror's full log is in `mirror.log`.)
+    static let quietClient = ["log_level": "2"]
+
     func sourceConfig(_ extra: [String: String] = [:]) -> KafkaConfig {
-        KafkaConfig(bootstrapServers: sourceBootstrap, extra)
+        KafkaConfig(bootstrapServers: sourceBootstrap, Self.quietClient.merging(extra) { _, new in new })
     }
 
     func destinationConfig(_ extra: [String: String] = [:]) -> KafkaConfig {
-        KafkaConfig(bootstrapServers: destinationBootstrap, extra)
+        KafkaConfig(bootstrapServers: destinationBootstrap, Self.quietClient.merging(extra) { _, new in new })
     }
 }

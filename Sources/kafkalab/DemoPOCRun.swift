@@ -69,14 +69,7 @@ struct DemoPOCRun: Sendable {
             await topics.waitForMirrored(topic, partitions: 3, records: Int64(count), timeout: .seconds(600))
         }
         for index in 0..<count {
-            while true {
-                do {
-                    try producer.produce(to: handle, key: Array("poc-\(index)".utf8), value: value, tag: UInt64(index))
-                    break
-                } catch where error.isQueueFull {
-                    try? await Task.sleep(for: .milliseconds(2))
-                }
-            }
+            try await Self.enqueue(value, index: index, producer: producer, topic: handle)
         }
         try await producer.flush(timeoutMillis: 300_000)
         let produced = (clock.now - start).demoSeconds
@@ -86,6 +79,25 @@ struct DemoPOCRun: Sendable {
         let mirrored = await watcher.value
         return DemoBurstResult(records: count, recordBytes: Self.recordSize, produceSeconds: produced,
             mirroredSeconds: mirrored, failed: failed)
+    }
+
+    /// Hands one record to the client, backing off while its queue is full.
+    private static func enqueue(_ value: [UInt8], index: Int, producer: KafkaProducer, topic: ProducerTopic)
+        async throws(KafkaError)
+    {
+        let key = Array("poc-\(index)".utf8)
+        var attempt = 0
+        repeat {
+            do throws(KafkaError) {
+                try producer.produce(to: topic, key: key, value: value, tag: UInt64(index))
+                return
+            } catch {
+                guard error.isQueueFull else { throw error }
+            }
+            attempt += 1
+            try? await Task.sleep(for: .milliseconds(2))
+        } while attempt < 1_000_000
+        throw KafkaError.client("the producer queue stayed full")
     }
 
     private func stage(rate: Double) async throws -> DemoStageResult {

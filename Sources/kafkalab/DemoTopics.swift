@@ -30,9 +30,11 @@ struct DemoTopics: Sendable {
             replicationFactor: replicationFactor)])
     }
 
-    /// Partition count of `topic` on the destination, or nil while it does not exist there.
+    /// Partition count of `topic` on the destination, or nil while it does not exist there. Asks for all topics:
+    /// a metadata request naming a missing topic would make a broker with auto-creation create it, with the
+    /// default partition count, before the mirror does.
     func destinationPartitions(_ topic: String) async -> Int? {
-        guard let metadata = try? await destination.describeCluster(topics: [topic]),
+        guard let metadata = try? await destination.describeCluster(),
             let described = metadata.topics.first(where: { $0.name == topic }), described.error == nil,
             !described.partitions.isEmpty
         else { return nil }
