@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 CONFIGURATION="${1:-debug}"
 DEBIAN_PACKAGES=(librdkafka-dev zookeeper libzookeeper-mt-dev kcat default-jre-headless python3-venv)
-PYTHON_PACKAGES=(confluent-kafka kafka-python pytest)
+# lz4, zstandard and python-snappy give kafka-python its compression codecs.
+PYTHON_PACKAGES=(confluent-kafka kafka-python pytest lz4 zstandard python-snappy)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 
@@ -22,7 +23,7 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import confluent_kafka, kafka, pytest' 2>/dev/null; then
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import confluent_kafka, kafka, pytest, lz4.frame, zstandard, snappy' 2>/dev/null; then
     say "creating Python virtualenv .venv with ${PYTHON_PACKAGES[*]}"
     python3 -m venv .venv
     .venv/bin/pip install -q --disable-pip-version-check "${PYTHON_PACKAGES[@]}"
