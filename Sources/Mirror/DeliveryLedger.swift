@@ -60,7 +60,12 @@ public struct DeliveryLedger: Sendable {
         records += 1
         bytes += Int64(record.size)
         if let sourceTime = message.timestamp, sourceTime > 0 {
-            let appended = report.timestampIsLogAppendTime ? (report.timestamp ?? nowMillis) : nowMillis
+            // An append time before the source timestamp is not believable (librdkafka's mock cluster reports a
+            // fixed one): the report's arrival is the better estimate then.
+            var appended = nowMillis
+            if report.timestampIsLogAppendTime, let appendTime = report.timestamp, appendTime >= sourceTime {
+                appended = appendTime
+            }
             intervalLatency.record(millis: appended - sourceTime)
         }
         return true

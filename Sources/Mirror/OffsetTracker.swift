@@ -17,7 +17,7 @@ public struct OffsetTracker: Sendable, Equatable {
     /// Records waiting for an acknowledgement.
     public var inFlight: Int { outstanding.count - head }
 
-    /// The offset to commit (the next one to read after a restart), or `nil` when nothing was acknowledged yet.
+    /// The offset to commit (the next one to read after a restart); `nil` before anything was dispatched.
     public var committable: Int64? {
         if head < outstanding.count { return outstanding[head] }
         return highestAcknowledged.map { $0 + 1 }

@@ -14,7 +14,7 @@ struct DemoCommand: AsyncParsableCommand {
             destination. Meanwhile it kills (kill -9) and restarts a source broker, a destination broker and the \
             mirror, adds partitions to a mirrored topic and creates a new one. Everything started is stopped at \
             the end, on errors and on Ctrl-C. Exit status: 0 PASS (no acknowledged record lost), 1 FAIL, 2 could \
-            not run. See docs/demo.md.
+            not run, 130 interrupted. See docs/demo.md.
             Examples:
               kafkalab demo
               kafkalab demo --duration 45s --dir /tmp/demo
@@ -73,6 +73,8 @@ struct DemoCommand: AsyncParsableCommand {
         await environment.stopAll(clean: clean, progress: printLine)
         printLine("Everything the demo started is stopped.\n")
         printLine(final.text)
+        // An interrupted run checked only part of what was planned: never report it as a plain PASS to a script.
+        if signals.stop.isTriggered { throw ExitCode(130) }
         if !final.passed { throw ExitCode(1) }
     }
 }

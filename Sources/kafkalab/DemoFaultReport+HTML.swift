@@ -36,7 +36,7 @@ extension DemoFaultReport {
             report.add("Faults",
                 .table(headers: ["at", "fault", "restarted at", "recovered after", "check"], rows: faults.map { fault in
                     ["\(format1(fault.second)) s", fault.label, fault.restartSecond.map { "\(format1($0)) s" } ?? "",
-                        fault.recoverySeconds.map { "\(format1($0)) s" } ?? "not within the run",
+                        fault.recoveryText,
                         fault.check.map { ($0.passed ? "PASS: " : "FAIL: ") + $0.detail } ?? ""]
                 }),
                 .paragraph("Recovered after: time from the fault to the end of the first whole second in which the "

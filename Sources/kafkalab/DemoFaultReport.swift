@@ -10,7 +10,15 @@ struct DemoFaultOutcome: Sendable, Codable {
     var restartSecond: Double?
     /// Seconds from the fault until the received rate was back to 90% of the offered rate; nil if it never was.
     var recoverySeconds: Double?
+    /// Whether the destination received at least 90% of the offered rate in the second before the fault; when it
+    /// did not, the recovery time measures more than this fault.
+    var healthyBefore: Bool
     var check: DemoCheck?
+
+    var recoveryText: String {
+        let time = recoverySeconds.map { "\(format1($0)) s" } ?? "not within the run"
+        return healthyBefore ? time : time + " (flow already degraded before)"
+    }
 }
 
 /// The results file of the faults scenario.
@@ -47,8 +55,14 @@ struct DemoFaultReport: Sendable {
                 restartSecond: events.first { $0.isRestart && $0.kind == event.kind }?.second,
                 recoverySeconds: RecoveryTime.seconds(faultAt: event.second, received: results.consumeRate,
                     offeredRate: settings.rate),
-                check: checks.first { $0.kind == event.kind })
+                healthyBefore: healthy(before: event.second), check: checks.first { $0.kind == event.kind })
         }
+    }
+
+    private func healthy(before second: Double) -> Bool {
+        let index = Int(second.rounded(.down)) - 1
+        guard index >= 0, index < results.consumeRate.count else { return false }
+        return results.consumeRate[index] >= 0.9 * settings.rate
     }
 
     /// PASS means no acknowledged record was lost (nor corrupted) on the way through the mirror, and every
@@ -109,7 +123,7 @@ struct DemoFaultReport: Sendable {
         var table = TextTable(headers: ["at", "fault", "recovered after", "check"])
         for fault in faults {
             table.add("\(format1(fault.second)) s", fault.label,
-                fault.recoverySeconds.map { "\(format1($0)) s" } ?? "not within the run",
+                fault.recoveryText,
                 fault.check.map { ($0.passed ? "ok: " : "FAILED: ") + $0.detail } ?? "")
         }
         return table

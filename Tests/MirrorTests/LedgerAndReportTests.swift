@@ -21,7 +21,8 @@ import Testing
         let a = ledger.register(message(0, 10), destinationTopic: "t")
         let b = ledger.register(message(0, 11), destinationTopic: "t")
         let c = ledger.register(message(1, 5), destinationTopic: "t")
-        #expect(ledger.pendingCommits.isEmpty)
+        // Before any acknowledgement the commit may only restate where each partition starts.
+        #expect(ledger.pendingCommits == [SourcePartition(topic: "t", partition: 0): 10, SourcePartition(topic: "t", partition: 1): 5])
         ledger.acknowledge(ack(b), nowMillis: 1_500)
         ledger.acknowledge(ack(c), nowMillis: 1_500)
         #expect(ledger.pendingCommits == [SourcePartition(topic: "t", partition: 0): 10, SourcePartition(topic: "t", partition: 1): 6])
@@ -42,10 +43,12 @@ import Testing
         ledger.acknowledge(ack(a, appendTime: 1_040), nowMillis: 9_999)
         ledger.acknowledge(ack(b), nowMillis: 1_300)
         ledger.acknowledge(ack(c), nowMillis: 1_300)
+        let d = ledger.register(message(0, 3, timestamp: 5_000), destinationTopic: "t")
+        ledger.acknowledge(ack(d, appendTime: 1_234), nowMillis: 5_010)
         let latency = ledger.takeIntervalLatency()
-        #expect(latency.count == 2)
+        #expect(latency.count == 3)
         #expect(latency.maxMillis == 300)
-        #expect(latency.percentile(0.5) == 40)
+        #expect((40...42).contains(latency.percentile(0.5)))
         #expect(ledger.takeIntervalLatency().count == 0)
     }
 
@@ -61,7 +64,7 @@ import Testing
             Issue.record("expected giving up")
             return
         }
-        #expect(ledger.pendingCommits.isEmpty)
+        #expect(ledger.pendingCommits == [SourcePartition(topic: "t", partition: 0): 0])
         let settledAgain = ledger.fail(tag: tag)
         let neverIssued = ledger.fail(tag: 12_345)
         let unknownAck = ledger.acknowledge(ack(999), nowMillis: 0)

@@ -19,8 +19,9 @@ import Testing
     }
 
     @Test func thousandsAreLabelledWithK() {
-        let ticks = AxisTicks(minimum: 0, maximum: 12_000, target: 5)
+        let ticks = AxisTicks(minimum: 0, maximum: 9_000, target: 5)
         #expect(ticks.step == 2_000)
+        #expect(ticks.upper == 10_000)
         #expect(ticks.label(4_000) == "4k")
     }
 

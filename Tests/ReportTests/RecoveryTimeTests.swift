@@ -10,8 +10,9 @@ import Testing
         #expect(RecoveryTime.seconds(faultAt: 3.5, received: received, offeredRate: 100) == 4.5)
     }
 
-    @Test func aFaultWithoutEffectRecoversWithinASecond() {
-        #expect(RecoveryTime.seconds(faultAt: 0.2, received: received, offeredRate: 100) == 0.8)
+    @Test func aFaultWithoutEffectRecoversWithinOneToTwoSeconds() {
+        // The second containing the fault (0..1 s) mixes before and after, so the first whole one (1..2 s) counts.
+        #expect(RecoveryTime.seconds(faultAt: 0.2, received: received, offeredRate: 100) == 1.8)
         #expect(RecoveryTime.seconds(faultAt: 2, received: received, offeredRate: 100) == 1)
     }
 

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import Lab
@@ -196,24 +197,26 @@ struct SessionExpiryTests {
             let events = victim.sessionEvents
             let credentials = try #require(victim.sessionCredentials)
 
-            let impostor = try await ZooKeeperClient.open(server.connectString, sessionTimeout: .seconds(4),
-                connectTimeout: .seconds(5), logger: victim.logger, resuming: credentials)
-            #expect(impostor.sessionID == victim.sessionID)
-            await impostor.close()
-
-            let sawExpired = await withTaskGroup(of: Bool.self) { group in
-                group.addTask {
-                    for await event in events where event == .expired { return true }
-                    return false
+            // The impostor's close can lose a race with the victim reattaching to its session (the server then drops
+            // the impostor's connection before the close arrives), so attach-and-close is retried until it sticks.
+            let expiredFlag = ExpiredFlag()
+            let follower = Task {
+                for await event in events where event == .expired {
+                    expiredFlag.set()
+                    return
                 }
-                group.addTask {
-                    try? await Task.sleep(for: .seconds(20))
-                    return false
-                }
-                let first = await group.next() ?? false
-                group.cancelAll()
-                return first
             }
+            var sawExpired = false
+            for _ in 0..<5 where !sawExpired {
+                let impostor = try await ZooKeeperClient.open(server.connectString, sessionTimeout: .seconds(4),
+                    connectTimeout: .seconds(5), logger: victim.logger, resuming: credentials)
+                #expect(impostor.sessionID == victim.sessionID)
+                await impostor.close()
+                let deadline = ContinuousClock.now + .seconds(8)
+                while !expiredFlag.isSet && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+                sawExpired = expiredFlag.isSet
+            }
+            follower.cancel()
             #expect(sawExpired)
             #expect(await watch.next() == WatchEvent(type: .sessionExpired, path: ""))
             await #expect(throws: ZooKeeperError.sessionExpired) { try await victim.exists("/persistent") }
@@ -225,4 +228,11 @@ struct SessionExpiryTests {
             await victim.close()
         }
     }
+}
+
+/// Set once the victim's session stream reports expiry; read by the polling loop above.
+private final class ExpiredFlag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
 }

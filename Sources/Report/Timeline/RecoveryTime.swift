@@ -3,7 +3,7 @@
 /// Second `i` of a series (0-based) covers the interval `(i, i + 1]` seconds after the start. The flow counts as
 /// recovered at the end of the first whole second that starts at or after the fault in which the received rate is
 /// at least `threshold` (90%) of the offered rate. The result is measured from the fault to the end of that
-/// second, so its resolution is one second and a fault with no visible effect still takes up to one second.
+/// second, so its resolution is one second and a fault with no visible effect still shows 1 to 2 seconds.
 public enum RecoveryTime {
     /// Seconds from `faultAt` to recovery, or nil if the flow never recovered within the series (or the fault lies
     /// beyond it). `offered` is the rate the producers aimed at in each second (the target rate, or what was sent).
