@@ -73,6 +73,11 @@ extension LabCluster {
                 + "run 'kafkalab cluster up --name \(state.name)'", logTail: "")
         }
         let broker = try record(id)
+        // Right after `kill -9` the old process may still be exiting and holding its port: give it a moment.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !FreePort.isFree(broker.port) && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         guard FreePort.isFree(broker.port) else { throw LabError.portInUse(port: broker.port, purpose: "broker \(id)") }
         progress("Starting broker \(id) on 127.0.0.1:\(broker.port) ...")
         try spawnBroker(id: id)
