@@ -31,25 +31,31 @@ extension Broker {
 
     /// Waits until every partition of the named topics has a leader in this broker's metadata, or the timeout.
     func waitForLeaders(_ topics: [String], timeout: Duration) async {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            let snapshot = watcher.current
-            let ready = topics.allSatisfy { name in
+        await waitForMetadata(timeout: timeout) { snapshot in
+            topics.allSatisfy { name in
                 guard let topic = snapshot.topics[name], !topic.partitions.isEmpty else { return false }
                 return topic.partitions.values.allSatisfy { $0.leader >= 0 }
             }
-            if ready { return }
-            try? await Task.sleep(for: .milliseconds(10))
         }
     }
 
     /// Waits until the named topics are gone from this broker's metadata, or the timeout.
     func waitForDeletion(_ topics: [String], timeout: Duration) async {
+        await waitForMetadata(timeout: timeout) { snapshot in topics.allSatisfy { snapshot.topics[$0] == nil } }
+    }
+
+    /// Polls this broker's metadata until `condition` holds or the timeout passes; admin requests use it to answer
+    /// once their ZooKeeper writes have come back through the watcher.
+    private func waitForMetadata(timeout: Duration, until condition: (ClusterMetadata) -> Bool) async {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            let snapshot = watcher.current
-            if topics.allSatisfy({ snapshot.topics[$0] == nil }) { return }
+            if condition(watcher.current) { return }
             try? await Task.sleep(for: .milliseconds(10))
         }
+    }
+
+    /// The error for a request on a partition this broker does not lead: an unknown topic, or the wrong broker.
+    func notLeadingError(topic: String) -> ErrorCode {
+        watcher.current.topics[topic] == nil ? .unknownTopicOrPartition : .notLeaderOrFollower
     }
 }

@@ -7,7 +7,7 @@ extension RequestHandlers {
             .init(name: topic.name, partitions: topic.partitions.map { wanted in
                 var result = DeleteRecordsResponse.DeleteRecordsPartitionResult(partitionIndex: wanted.partitionIndex, lowWatermark: -1)
                 guard let partition = broker.replicaManager.partition(topic.name, wanted.partitionIndex), partition.isLeader else {
-                    result.errorCode = broker.watcher.current.topics[topic.name] == nil ? .unknownTopicOrPartition : .notLeaderOrFollower
+                    result.errorCode = broker.notLeadingError(topic: topic.name)
                     return result
                 }
                 let log = partition.log

@@ -32,7 +32,7 @@ extension RequestHandlers {
             for wanted in topic.partitions {
                 var data = FetchResponse.PartitionData(partitionIndex: wanted.partition, highWatermark: -1)
                 guard let partition = broker.replicaManager.partition(topic.topic, wanted.partition) else {
-                    data.errorCode = broker.watcher.current.topics[topic.topic] == nil ? .unknownTopicOrPartition : .notLeaderOrFollower
+                    data.errorCode = broker.notLeadingError(topic: topic.topic)
                     hasError = true
                     partitions.append(data)
                     continue

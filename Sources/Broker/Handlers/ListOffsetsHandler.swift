@@ -11,7 +11,7 @@ extension RequestHandlers {
             ListOffsetsResponse.ListOffsetsTopicResponse(name: topic.name, partitions: topic.partitions.map { wanted in
                 var result = ListOffsetsResponse.ListOffsetsPartitionResponse(partitionIndex: wanted.partitionIndex)
                 guard let partition = broker.replicaManager.partition(topic.name, wanted.partitionIndex), partition.isLeader else {
-                    result.errorCode = broker.watcher.current.topics[topic.name] == nil ? .unknownTopicOrPartition : .notLeaderOrFollower
+                    result.errorCode = broker.notLeadingError(topic: topic.name)
                     return result
                 }
                 let log = partition.log

@@ -7,7 +7,7 @@ extension RequestHandlers {
             .init(topic: topic.topic, partitions: topic.partitions.map { wanted in
                 var result = OffsetForLeaderEpochResponse.EpochEndOffset(partition: wanted.partition, leaderEpoch: -1, endOffset: -1)
                 guard let partition = broker.replicaManager.partition(topic.topic, wanted.partition), partition.isLeader else {
-                    result.errorCode = broker.watcher.current.topics[topic.topic] == nil ? .unknownTopicOrPartition : .notLeaderOrFollower
+                    result.errorCode = broker.notLeadingError(topic: topic.topic)
                     return result
                 }
                 let current = partition.currentLeadership.leaderEpoch
