@@ -114,10 +114,7 @@ public final class Broker: Sendable {
                 }
             }
             group.addTask {
-                do { try await self.server.serve(self.listener, router: router) } catch is CancellationError {
-                } catch {
-                    self.logger.error("listener failed", metadata: ["error": "\(error)"])
-                }
+                await self.server.serve(self.listener, router: router)
             }
             await withTaskCancellationHandler {
                 await group.next()
@@ -132,7 +129,6 @@ public final class Broker: Sendable {
     /// Leaves the cluster (the ephemeral registration goes with the session) and closes the logs cleanly.
     private func shutdown() async {
         logger.info("shutting down")
-        try? await listener.channel.close()
         await replication.stop()
         await zooKeeper.close()
         do { try logManager.close() } catch { logger.error("closing logs failed", metadata: ["error": "\(error)"]) }

@@ -36,18 +36,20 @@ final class KafkaServer: Sendable {
             }
     }
 
-    /// Serves connections until the listener closes or the calling task is cancelled.
+    /// Serves connections until the calling task is cancelled, then closes every open connection.
     ///
-    /// Cancellation does not tear the accept loop down mid-stream: every connection NIO has already accepted must
-    /// still be taken through `executeThenClose`, or NIO traps. So cancellation closes the listener and every
-    /// connection instead, and the loop, running in its own task, ends once they are all closed.
-    func serve(_ listener: NIOAsyncChannel<ConnectionChannel, Never>, router: RequestRouter) async throws {
-        let acceptLoop = Task { try await self.accept(listener, router: router) }
-        try await withTaskCancellationHandler {
-            try await acceptLoop.value
-        } onCancel: {
-            self.closeEverything(listener: listener.channel)
+    /// The listener itself is left open until the process exits: closing it while NIO is still setting up a
+    /// just-accepted connection drops that connection's async writer unfinished, which NIO traps on. Connections
+    /// that arrive after shutdown began are closed at once (see `serve(connection:router:)`).
+    func serve(_ listener: NIOAsyncChannel<ConnectionChannel, Never>, router: RequestRouter) async {
+        let logger = self.logger
+        Task {
+            do { try await self.accept(listener, router: router) } catch {
+                logger.error("listener failed", metadata: ["error": "\(error)"])
+            }
         }
+        while !Task.isCancelled { try? await Task.sleep(for: .seconds(60)) }
+        closeConnections()
     }
 
     private func accept(_ listener: NIOAsyncChannel<ConnectionChannel, Never>, router: RequestRouter) async throws {
@@ -60,12 +62,11 @@ final class KafkaServer: Sendable {
         }
     }
 
-    private func closeEverything(listener: any Channel) {
+    private func closeConnections() {
         let open = connections.withLock { state in
             state.closing = true
             return Array(state.channels.values)
         }
-        listener.close(promise: nil)
         for channel in open { channel.close(promise: nil) }
     }
 
