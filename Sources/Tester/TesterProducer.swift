@@ -56,10 +56,10 @@ public final class TesterProducer: Sendable {
             await withCheckedContinuation { continuation in
                 // librdkafka's poll blocks, so the loop gets its own OS thread rather than a cooperative one.
                 let thread = Thread { [self] in
+                    Thread.current.name = "kl-producer-\(producerId)"  // what `top -H` and `perf` show
                     let limits = Limits(rate: rate, count: count, deadline: deadline, stops: [cancelled, stop])
                     continuation.resume(returning: produceOnThisThread(limits))
                 }
-                thread.name = "kafkalab-tester-producer-\(producerId)"
                 thread.start()
             }
         } onCancel: {

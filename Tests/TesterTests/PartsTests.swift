@@ -1,3 +1,4 @@
+import KafkaClient
 import Testing
 
 @testable import Tester
