@@ -14,7 +14,7 @@ import Logging
 /// memory for the records, are only released when served.
 public final class DrivenProducer: Sendable {
     let handle: RdKafkaHandle
-    private let core: ProducerCore
+    private let core: DrivenProducerCore
 
     /// What `produce` did with a record.
     public enum Outcome: Sendable, Equatable {
@@ -26,11 +26,11 @@ public final class DrivenProducer: Sendable {
     }
 
     public init(config: KafkaConfig, logger: Logger = Logger(label: "kafkalab.producer")) throws(KafkaError) {
-        let core = ProducerCore()
+        let core = DrivenProducerCore()
         let opaque = Unmanaged.passUnretained(core).toOpaque()
         self.core = core
         handle = try RdKafkaHandle(kind: .producer, config: config, callbackContext: core) { conf in
-            rd_kafka_conf_set_dr_msg_cb(conf, producerDeliveryCallback)
+            rd_kafka_conf_set_dr_msg_cb(conf, drivenDeliveryCallback)
             rd_kafka_conf_set_opaque(conf, opaque)
         }
         logger.debug("driven producer created", metadata: ["bootstrap": "\(config["bootstrap.servers"] ?? "")"])
@@ -43,9 +43,8 @@ public final class DrivenProducer: Sendable {
     }
 
     /// Enqueues one record (key and value are copied) without waiting; the partitioner picks the partition.
-    /// Its report comes back from `serve` or `flush` with `tag`, which must be below 2^63.
+    /// Its outcome comes back from `serve` or `flush` with `tag`.
     public func produce(to topic: ProducerTopic, key: [UInt8]?, value: [UInt8], tag: UInt64) -> Outcome {
-        guard tag & ProducerCore.awaitedTagBit == 0 else { return .failed(.client("tag must be below 2^63")) }
         let err = topic.enqueue(partition: -1, key: key, value: value, tag: tag)
         if err == RD_KAFKA_RESP_ERR_NO_ERROR { return .enqueued }
         if err == RD_KAFKA_RESP_ERR__QUEUE_FULL { return .queueFull }
@@ -53,19 +52,19 @@ public final class DrivenProducer: Sendable {
     }
 
     /// Serves the delivery reports that are ready, waiting up to `timeoutMillis` for the first one (0: do not
-    /// wait). `reports` is replaced by them, in the order librdkafka reported them; pass the same array every
+    /// wait). `outcomes` is replaced by them, in the order librdkafka reported them; pass the same array every
     /// time and serving allocates nothing.
-    public func serve(timeoutMillis: Int32, into reports: inout [DeliveryReport]) {
+    public func serve(timeoutMillis: Int32, into outcomes: inout [DeliveryOutcome]) {
         rd_kafka_poll(handle.pointer, timeoutMillis)
-        core.take(into: &reports)
+        core.take(into: &outcomes)
     }
 
     /// Sends what is queued without waiting for `linger.ms`, and waits up to `timeoutMillis` until every record
-    /// has been reported; `reports` is replaced by the reports served meanwhile. Returns true when nothing is
-    /// outstanding any more. Call it in a loop with a short timeout to keep consuming reports while flushing.
-    public func flush(timeoutMillis: Int32, into reports: inout [DeliveryReport]) -> Bool {
+    /// has been reported; `outcomes` is replaced by the outcomes served meanwhile. Returns true when nothing is
+    /// outstanding any more. Call it in a loop with a short timeout to keep consuming outcomes while flushing.
+    public func flush(timeoutMillis: Int32, into outcomes: inout [DeliveryOutcome]) -> Bool {
         let err = rd_kafka_flush(handle.pointer, timeoutMillis)
-        core.take(into: &reports)
+        core.take(into: &outcomes)
         return err == RD_KAFKA_RESP_ERR_NO_ERROR
     }
 

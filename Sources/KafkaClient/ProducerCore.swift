@@ -46,13 +46,6 @@ final class ProducerCore: Sendable {
         }
     }
 
-    /// Moves the buffered reports into `reports` (whose old contents are dropped) by swapping storage, so a
-    /// caller that passes the same array every time allocates nothing once both buffers have grown.
-    func take(into reports: inout [DeliveryReport]) {
-        reports.removeAll(keepingCapacity: true)
-        buffer.withLock { pending in swap(&pending, &reports) }
-    }
-
     func finish() {
         drain()
         reportsContinuation.finish()

@@ -170,7 +170,7 @@ public final class TesterProducer: Sendable {
 
 /// The producer thread's reusable report arrays: served reports, and their latencies for the live stats.
 struct ReportBuffers {
-    var served: [DeliveryReport] = []
+    var served: [DeliveryOutcome] = []
     var latencies: [Int64] = []
 
     init() {

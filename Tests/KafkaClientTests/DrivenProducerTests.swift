@@ -21,7 +21,7 @@ import Testing
         let total = 3_000
         let (tags, queueFullSeen, flushed) = await onOwnThread { () -> ([UInt64], Int, Bool) in
             var tags: [UInt64] = []
-            var reports: [DeliveryReport] = []
+            var reports: [DeliveryOutcome] = []
             var queueFull = 0
             for index in 0..<total {
                 let tag = UInt64(index)
@@ -49,15 +49,45 @@ import Testing
         #expect(Set(tags) == Set((0..<total).map(UInt64.init)))
     }
 
-    @Test func reservedTagBitIsRefusedWithoutEnqueueing() throws {
+    @Test func anyTagComesBackWithItsOutcome() async throws {
         let cluster = try MockKafkaCluster(brokers: 1)
+        try cluster.createTopic("tags", partitions: 1)
         let producer = try DrivenProducer(config: quietConfig(cluster.bootstrapServers))
-        let topic = try producer.topic("t")
-        guard case .failed(let error) = producer.produce(to: topic, key: nil, value: [1], tag: 1 << 63) else {
-            Issue.record("a tag with the top bit set was accepted")
-            return
+        let topic = try producer.topic("tags")
+        let tags: [UInt64] = [0, 1 << 63, .max]
+        let outcomes = await onOwnThread { () -> [DeliveryOutcome] in
+            for tag in tags { _ = producer.produce(to: topic, key: nil, value: [1], tag: tag) }
+            var served: [DeliveryOutcome] = []
+            var all: [DeliveryOutcome] = []
+            for _ in 0..<300 {
+                let done = producer.flush(timeoutMillis: 100, into: &served)
+                all += served
+                if done { break }
+            }
+            return all
         }
-        #expect(error.message.contains("2^63"))
-        #expect(producer.outstanding == 0)
+        #expect(outcomes.map(\.tag) == tags)
+        #expect(outcomes.allSatisfy { $0.isAcknowledged && $0.error == nil && $0.latencyMicros >= 0 })
+    }
+
+    @Test func undeliverableRecordFailsAsAnOutcome() async throws {
+        // Nothing listens on port 1, so the record times out in librdkafka and comes back as a failed outcome.
+        let producer = try DrivenProducer(config: quietConfig("127.0.0.1:1", ["message.timeout.ms": "300"]))
+        let topic = try producer.topic("nowhere")
+        let outcomes = await onOwnThread { () -> [DeliveryOutcome] in
+            _ = producer.produce(to: topic, key: nil, value: [1], tag: 7)
+            var served: [DeliveryOutcome] = []
+            var all: [DeliveryOutcome] = []
+            for _ in 0..<300 {
+                let done = producer.flush(timeoutMillis: 100, into: &served)
+                all += served
+                if done { break }
+            }
+            return all
+        }
+        #expect(outcomes.count == 1)
+        #expect(outcomes.first?.tag == 7)
+        #expect(outcomes.first?.isAcknowledged == false)
+        #expect(outcomes.first?.error != nil)
     }
 }

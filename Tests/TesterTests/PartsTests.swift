@@ -58,13 +58,9 @@ import Testing
         let stats = LiveStats()
         var buffers = ReportBuffers()
         buffers.served = [
-            DeliveryReport(
-                tag: AckLedger.tag(keyIndex: 4, sequence: 0), partition: 0, offset: 0, latencyMicros: 700, errorCode: 0),
-            DeliveryReport(
-                tag: AckLedger.tag(keyIndex: 4, sequence: 2), partition: 0, offset: 1, latencyMicros: 900, errorCode: 0),
-            DeliveryReport(
-                tag: AckLedger.tag(keyIndex: 4, sequence: 1), partition: 0, offset: -1, latencyMicros: 0,
-                errorCode: -185),
+            DeliveryOutcome(tag: AckLedger.tag(keyIndex: 4, sequence: 0), latencyMicros: 700, errorCode: 0),
+            DeliveryOutcome(tag: AckLedger.tag(keyIndex: 4, sequence: 2), latencyMicros: 900, errorCode: 0),
+            DeliveryOutcome(tag: AckLedger.tag(keyIndex: 4, sequence: 1), latencyMicros: 0, errorCode: -185),
         ]
         buffers.absorb(into: &ledger, stats: stats)
         #expect(buffers.served.isEmpty)
