@@ -73,6 +73,13 @@ public final class TesterProducer: Sendable {
         var count: UInt64?
         var deadline: ContinuousClock.Instant?
         var stops: [StopSignal?]
+
+        /// A stop was asked for, or the deadline passed; the count is checked by the loop.
+        var isOver: Bool {
+            if stops.contains(where: { $0?.isTriggered == true }) { return true }
+            if let deadline { return ContinuousClock.now >= deadline }
+            return false
+        }
     }
 
     private func produceOnThisThread(_ limits: Limits) -> AckLedger {
@@ -84,9 +91,8 @@ public final class TesterProducer: Sendable {
         var nextKey: UInt32 = producerId % keyCount
         var sent: UInt64 = 0
         var buffer = template.makeBuffer()
-        while !limits.stops.contains(where: { $0?.isTriggered == true }) {
+        while !limits.isOver {
             if let count = limits.count, sent >= count { break }
-            if let deadline = limits.deadline, clock.now >= deadline { break }
             var permits = Self.batchSize
             if var current = bucket {
                 let now = UInt64((clock.now - start).nanoseconds)
@@ -99,7 +105,8 @@ public final class TesterProducer: Sendable {
                 }
             }
             if let count = limits.count { permits = Int(min(UInt64(permits), count - sent)) }
-            for _ in 0..<permits {
+            var produced = 0
+            while produced < permits {
                 let keyIndex = nextKey
                 nextKey = nextKey + 1 == keyCount ? 0 : nextKey + 1
                 let sequence = ledger.recordSent(keyIndex: keyIndex)
@@ -107,10 +114,11 @@ public final class TesterProducer: Sendable {
                     runId: ledger.runId, producerId: producerId, keyIndex: keyIndex, sequence: sequence,
                     sendMicros: wallClockMicros())
                 StampCodec.write(stamp, into: &buffer)
-                enqueue(buffer, keyIndex: keyIndex, sequence: sequence, reports: &reports, ledger: &ledger)
+                produced += 1
+                guard enqueue(buffer, keyIndex: keyIndex, sequence: sequence, limits, &reports, &ledger) else { break }
             }
-            sent += UInt64(permits)
-            stats.addSent(UInt64(permits))
+            sent += UInt64(produced)
+            stats.addSent(UInt64(produced))
             producer.serve(timeoutMillis: 0, into: &reports.served)
             reports.absorb(into: &ledger, stats: stats)
         }
@@ -119,26 +127,35 @@ public final class TesterProducer: Sendable {
         return ledger
     }
 
-    /// Enqueues one stamped record; on a full queue, serves reports until there is room. Other errors mark the
-    /// record unacknowledged.
+    /// Enqueues one stamped record; on a full queue, serves reports until there is room, or until the run is
+    /// over (a broker that stays away must not hold up a stop). A record that could not be enqueued counts as
+    /// unacknowledged. Returns false when the run is over.
     private func enqueue(
-        _ value: [UInt8], keyIndex: UInt32, sequence: UInt64, reports: inout ReportBuffers, ledger: inout AckLedger
-    ) {
+        _ value: [UInt8], keyIndex: UInt32, sequence: UInt64, _ limits: Limits, _ reports: inout ReportBuffers,
+        _ ledger: inout AckLedger
+    ) -> Bool {
         let tag = AckLedger.tag(keyIndex: keyIndex, sequence: sequence)
         while true {
             switch producer.produce(to: topic, key: keys[Int(keyIndex)], value: value, tag: tag) {
             case .enqueued:
-                return
-            case .queueFull:
+                return true
+            case .queueFull where !limits.isOver:
                 producer.serve(timeoutMillis: Self.queueFullWaitMillis, into: &reports.served)
                 reports.absorb(into: &ledger, stats: stats)
+            case .queueFull:
+                notEnqueued(keyIndex: keyIndex, sequence: sequence, &ledger, reason: "the queue stayed full")
+                return false
             case .failed(let error):
-                logger.debug("produce failed", metadata: ["error": "\(error)"])
-                ledger.recordReport(keyIndex: keyIndex, sequence: sequence, acknowledged: false)
-                stats.addReports(acknowledged: 0, failed: 1, latenciesMicros: [])
-                return
+                notEnqueued(keyIndex: keyIndex, sequence: sequence, &ledger, reason: "\(error)")
+                return true
             }
         }
+    }
+
+    private func notEnqueued(keyIndex: UInt32, sequence: UInt64, _ ledger: inout AckLedger, reason: String) {
+        logger.debug("record not enqueued", metadata: ["reason": "\(reason)"])
+        ledger.recordReport(keyIndex: keyIndex, sequence: sequence, acknowledged: false)
+        stats.addReports(acknowledged: 0, failed: 1, latenciesMicros: [])
     }
 
     /// Waits for the token bucket, serving reports meanwhile; sub-millisecond waits sleep after a non-blocking

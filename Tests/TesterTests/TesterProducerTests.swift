@@ -61,6 +61,23 @@ import Testing
         #expect(ledger.sent >= 1_000)
         #expect(ledger.acknowledged + ledger.failed == ledger.sent)
     }
+
+    @Test func deadlineEndsAWaitOnAQueueThatStaysFull() async throws {
+        // Nothing listens on port 1: the 10-record queue fills at once and stays full until messages time out
+        // (3 s). The deadline (0.5 s) must end the wait, leaving the rest of the batch unsent.
+        let stats = LiveStats()
+        let config = KafkaConfig(
+            bootstrapServers: "127.0.0.1:1",
+            ["log_level": "0", "queue.buffering.max.messages": "10", "message.timeout.ms": "3000"])
+        let producer = try TesterProducer(
+            producerId: 0, runId: 7, config: config, topic: "nowhere", keyCount: 17, messageSize: 60, stats: stats,
+            logger: Logger(label: "test"))
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(500))
+        let ledger = try await withTimeout(60) { await producer.run(rate: nil, count: nil, until: deadline) }
+        #expect(ledger.sent == 11, "10 queued and the one that met the full queue")
+        #expect(ledger.acknowledged == 0 && ledger.failed == ledger.sent)
+        #expect(stats.totals.sent == ledger.sent)
+    }
 }
 
 private struct TimedOut: Error {}
