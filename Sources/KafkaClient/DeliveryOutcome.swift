@@ -1,6 +1,6 @@
-/// What `DrivenProducer` reports for one record: just what a tight producing loop needs. Three words instead of
-/// `DeliveryReport`'s seven, because at a million reports a second the report buffers' size shows up in the
-/// cache misses of librdkafka's own threads.
+/// What `DrivenProducer` reports for one record: just what a tight producing loop needs. Less than half the size
+/// of `DeliveryReport`, and no timestamp lookup in the callback: at a million reports a second, both show in the
+/// producer's CPU time.
 public struct DeliveryOutcome: Sendable, Equatable {
     /// The caller's tag given to `produce`.
     public var tag: UInt64

@@ -17,7 +17,7 @@ public final class DrivenProducer: Sendable {
     private let core: DrivenProducerCore
 
     /// What `produce` did with a record.
-    public enum Outcome: Sendable, Equatable {
+    public enum EnqueueResult: Sendable, Equatable {
         case enqueued
         /// librdkafka's local queue is full: serve reports (with a timeout, so the thread waits for room) and
         /// try again.
@@ -44,7 +44,7 @@ public final class DrivenProducer: Sendable {
 
     /// Enqueues one record (key and value are copied) without waiting; the partitioner picks the partition.
     /// Its outcome comes back from `serve` or `flush` with `tag`.
-    public func produce(to topic: ProducerTopic, key: [UInt8]?, value: [UInt8], tag: UInt64) -> Outcome {
+    public func produce(to topic: ProducerTopic, key: [UInt8]?, value: [UInt8], tag: UInt64) -> EnqueueResult {
         let err = topic.enqueue(partition: -1, key: key, value: value, tag: tag)
         if err == RD_KAFKA_RESP_ERR_NO_ERROR { return .enqueued }
         if err == RD_KAFKA_RESP_ERR__QUEUE_FULL { return .queueFull }
