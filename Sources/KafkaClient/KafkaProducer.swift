@@ -88,16 +88,7 @@ public final class KafkaProducer: Sendable {
     private func enqueue(
         topic: ProducerTopic, partition: Int32?, key: [UInt8]?, value: [UInt8], tag: UInt64
     ) throws(KafkaError) {
-        let opaque = UnsafeMutableRawPointer(bitPattern: UInt(tag))
-        let result = value.withUnsafeBytes { valueBytes in
-            withOptionalBytes(key) { keyBytes in
-                rd_kafka_produce(
-                    topic.pointer, partition ?? -1, RD_KAFKA_MSG_F_COPY,
-                    UnsafeMutableRawPointer(mutating: valueBytes.baseAddress), valueBytes.count,
-                    keyBytes?.baseAddress, keyBytes?.count ?? 0, opaque)
-            }
-        }
-        if result != 0 { throw KafkaError.last() }
+        try KafkaError.check(topic.enqueue(partition: partition ?? -1, key: key, value: value, tag: tag))
     }
 
     /// Records enqueued or in flight, not yet reported.

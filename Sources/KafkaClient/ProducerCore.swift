@@ -67,7 +67,6 @@ let producerDeliveryCallback:
     @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
         _, message, opaque in
         guard let message, let opaque else { return }
-        let core = Unmanaged<ProducerCore>.fromOpaque(opaque).takeUnretainedValue()
         let m = message.pointee
         var report = DeliveryReport(
             tag: UInt64(UInt(bitPattern: m._private)),
@@ -81,5 +80,7 @@ let producerDeliveryCallback:
             report.timestamp = timestamp
             report.timestampIsLogAppendTime = timestampType == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME
         }
-        core.record(report)
+        // The handle keeps the core alive while librdkafka can call back; borrowing it skips a retain and a
+        // release per record, a visible share of a producer's CPU at a million records a second.
+        Unmanaged<ProducerCore>.fromOpaque(opaque)._withUnsafeGuaranteedRef { $0.record(report) }
     }

@@ -1,3 +1,4 @@
+import KafkaClient
 import Testing
 
 @testable import Tester
@@ -49,6 +50,28 @@ import Testing
         #expect(afterIdle <= 10)
         let wait = bucket.nanosUntilNext(nowNanos: now + 10_000_000_000)
         #expect(wait > 0)
+    }
+
+    @Test func absorbedReportsReachLedgerAndStatsOnce() {
+        var ledger = AckLedger(runId: 1, producerId: 0)
+        for _ in 0..<3 { _ = ledger.recordSent(keyIndex: 4) }
+        let stats = LiveStats()
+        var buffers = ReportBuffers()
+        buffers.served = [
+            DeliveryOutcome(tag: AckLedger.tag(keyIndex: 4, sequence: 0), latencyMicros: 700, errorCode: 0),
+            DeliveryOutcome(tag: AckLedger.tag(keyIndex: 4, sequence: 2), latencyMicros: 900, errorCode: 0),
+            DeliveryOutcome(tag: AckLedger.tag(keyIndex: 4, sequence: 1), latencyMicros: 0, errorCode: -185),
+        ]
+        buffers.absorb(into: &ledger, stats: stats)
+        #expect(buffers.served.isEmpty)
+        #expect(ledger.acknowledged == 2 && ledger.failed == 1)
+        #expect(ledger.expectations()[StreamID(runId: 1, producerId: 0, keyIndex: 4)]?.unacknowledged == [1])
+        let totals = stats.totals
+        #expect(totals.acknowledged == 2 && totals.failed == 1)
+        #expect(totals.ackLatency.totalCount == 2)
+        // Absorbing again (nothing served) changes nothing.
+        buffers.absorb(into: &ledger, stats: stats)
+        #expect(ledger.acknowledged == 2 && stats.totals.acknowledged == 2)
     }
 
     @Test func ledgerTracksOutOfOrderReportsAndFailures() {
