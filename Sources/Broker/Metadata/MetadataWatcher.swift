@@ -155,8 +155,10 @@ final class MetadataWatcher: Sendable {
                 state.withLock { $0.metadata.controllerId = controller.brokerid }
             } catch ZooKeeperError.noNode {
                 state.withLock { $0.metadata.controllerId = -1 }
-                // Watch for its creation instead.
-                _ = try await exists(ZooKeeperPaths.controller, node)
+                // Watch for its creation instead. If another broker won the election between the read and this
+                // check, the node already exists and no creation event will come: read it now, or this broker
+                // would report no controller (and keep trying to become one) until the controller next changes.
+                if try await exists(ZooKeeperPaths.controller, node) != nil { try await read(node) }
             }
         case .topicList:
             let names = Set(try await children(ZooKeeperPaths.topics, node))
@@ -208,7 +210,8 @@ final class MetadataWatcher: Sendable {
                 let config = try ZooKeeperRecords.decode(ZooKeeperRecords.TopicConfig.self, from: data)
                 state.withLock { $0.metadata.topics[name]?.config = config.config }
             } catch ZooKeeperError.noNode {
-                _ = try await exists(ZooKeeperPaths.topicConfig(name), node)
+                // As for the controller: a config created meanwhile must be read, not only watched.
+                if try await exists(ZooKeeperPaths.topicConfig(name), node) != nil { try await read(node) }
             }
         case .deletions:
             let pending = Set(try await children(ZooKeeperPaths.deleteTopics, node))
