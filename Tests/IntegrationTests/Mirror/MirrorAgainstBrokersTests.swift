@@ -213,6 +213,60 @@ extension IntegrationSuite {
             }
         }
 
+        @Test(.timeLimit(.minutes(3)))
+        func twoMirrorsInOneGroupSharePartitionsAndTheSurvivorTakesOver() async throws {
+            try await withClusterPair("mirror-shared") { pair in
+                let topic = "mirrored.shared"
+                let partitions: Int32 = 4
+                let total = 6_000
+                try await pair.createSourceTopic(topic, partitions: partitions)
+                let producer = try AcknowledgingProducer(bootstrap: pair.sourceBootstrap, topic: topic, expected: total)
+                let producing = Task {
+                    for index in 0..<total {
+                        try await producer.produce(index, partition: Int32(index) % partitions, valueSize: 100)
+                        if index % 100 == 99 { try await Task.sleep(for: .milliseconds(100)) }
+                    }
+                    return try await producer.finish()
+                }
+                defer { producing.cancel() }
+                let first = try MirrorProcess(
+                    source: pair.sourceBootstrap, destination: pair.destinationBootstrap,
+                    arguments: Self.mirrorArguments(), directory: pair.directory, name: "mirror-a")
+                do {
+                    try await withMirror(
+                        source: pair.sourceBootstrap, destination: pair.destinationBootstrap,
+                        arguments: Self.mirrorArguments(), directory: pair.directory, name: "mirror-b"
+                    ) { second in
+                        _ = try await timeUntil("both mirrors holding partitions", timeout: .seconds(60)) {
+                            let a = first.assignedPartitions() ?? 0
+                            let b = second.assignedPartitions() ?? 0
+                            return a > 0 && b > 0 && a + b == Int(partitions)
+                        }
+                        await first.killHard()
+                        let takeover = try await timeUntil("the survivor holding every partition", timeout: .seconds(60)) {
+                            second.assignedPartitions() == Int(partitions)
+                        }
+                        print("[mirror-it] survivor took over all partitions \(Self.seconds(takeover)) s after the kill")
+                        let acknowledged = try await producing.value
+                        try #require(acknowledged.count == total)
+                        _ = try await timeUntil("every record on the destination", timeout: .seconds(90)) {
+                            await TopicReader.recordCount(bootstrap: pair.destinationBootstrap, topic: topic) >= Int64(total)
+                        }
+                        let copies = try await TopicReader.readAll(bootstrap: pair.destinationBootstrap, topic: topic)
+                        let seen = Set(copies.values.joined().compactMap { MirroredRecords.index(of: $0.value) })
+                        let missing = acknowledged.keys.filter { !seen.contains($0) }
+                        #expect(missing.isEmpty, "missing after the takeover: \(missing.sorted().prefix(20))")
+                        #expect(await second.stop() == 0)
+                    }
+                } catch {
+                    Issue.record("\(first.outputTail())")
+                    await first.stop()
+                    throw error
+                }
+                await first.stop()
+            }
+        }
+
         /// Seconds, to a tenth.
         static func seconds(_ duration: Duration) -> Double {
             let exact = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18

@@ -52,6 +52,17 @@ final class MirrorProcess: @unchecked Sendable {
         return exited ? process.terminationStatus : nil
     }
 
+    /// Partitions assigned to this process, from its latest live line (`..., 6 partitions, lag ...`), or nil
+    /// before the first one.
+    func assignedPartitions() -> Int? {
+        guard let data = FileManager.default.contents(atPath: outputPath) else { return nil }
+        let text = String(decoding: data.suffix(20_000), as: UTF8.self)
+        guard let line = text.split(separator: "\n").last(where: { $0.contains(" partitions, lag") }),
+            let range = line.range(of: " partitions, lag")
+        else { return nil }
+        return Int(line[..<range.lowerBound].split(separator: " ").last ?? "")
+    }
+
     /// The end of the mirror's output, for failure messages.
     func outputTail(bytes: Int = 4000) -> String {
         guard let data = FileManager.default.contents(atPath: outputPath) else { return "(no \(outputPath))" }
