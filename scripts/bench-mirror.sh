@@ -28,7 +28,7 @@ cleanup() {
     if [ -n "$MIRROR_PID" ]; then kill "$MIRROR_PID" 2>/dev/null || true; wait "$MIRROR_PID" 2>/dev/null || true; fi
     "$BIN" cluster down --name "$SRC_NAME" --dir "$WORK" --clean >/dev/null 2>&1 || true
     "$BIN" cluster down --name "$DST_NAME" --dir "$WORK" --clean >/dev/null 2>&1 || true
-    rm -rf "$WORK"
+    if [ -n "${KEEP_WORK:-}" ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -104,9 +104,11 @@ create_topic "$DST" pipe.bench.load
 start=$(date +%s.%N)
 wait_for_count "$DST" pipe.bench.load "$COUNT" "$start" >"$WORK/pipe-times" &
 WATCH_PID=$!
-kcat -b "$SRC" -C -t bench.load -o beginning -e -q -K $'\t' -X fetch.wait.max.ms=100 2>/dev/null |
+TIMEFORMAT='%U %S'
+pipe_cpu=$( { time kcat -b "$SRC" -C -t bench.load -o beginning -e -q -K $'\t' -X fetch.wait.max.ms=100 2>/dev/null |
     kcat -b "$DST" -P -t pipe.bench.load -K $'\t' -X acks=all -X enable.idempotence=true -X linger.ms=5 \
-        -X batch.num.messages=10000 -X queue.buffering.max.messages=1000000
+        -X batch.num.messages=10000 -X queue.buffering.max.messages=1000000; } 2>&1 )
+pipe_cpu=$(python3 -c "u, s = '$pipe_cpu'.split()[-2:]; print(f'{float(u) + float(s):.2f}')")
 wait "$WATCH_PID"
 read -r pipe_first pipe_full <"$WORK/pipe-times"
 
@@ -116,11 +118,18 @@ start=$(date +%s.%N)
     --metadata-interval-ms 1000 "${MIRROR_EXTRA[@]}" >"$WORK/mirror-load.log" 2>&1 &
 MIRROR_PID=$!
 read -r mirror_first mirror_full < <(wait_for_count "$DST" bench.load "$COUNT" "$start")
+# CPU seconds the mirror used (user + system), read before it exits: a figure less at the mercy of other load.
+mirror_cpu=$(python3 -c "
+import os
+fields = open('/proc/$MIRROR_PID/stat').read().rsplit(')', 1)[1].split()
+print(f'{(int(fields[11]) + int(fields[12])) / os.sysconf(\"SC_CLK_TCK\"):.2f}')")
 kill -TERM "$MIRROR_PID"; wait "$MIRROR_PID" || true; MIRROR_PID=""
 
 printf '%-34s %s\n' "throughput  kcat -C | kcat -P" "$(rate "$COUNT" "$pipe_first" "$pipe_full")"
 printf '%-34s %s\n' "throughput  kafkalab mirror" "$(rate "$COUNT" "$mirror_first" "$mirror_full")"
 echo "            (from start includes connecting; for the mirror also creating the topic and joining its group)"
+printf '%-34s %s\n' "cpu         kcat -C | kcat -P" "$pipe_cpu s (both processes, user + system)"
+printf '%-34s %s\n' "cpu         kafkalab mirror" "$mirror_cpu s (user + system, including start-up)"
 
 # 2. Latency at 10,000 records/s: first the tester alone on the source (the reference: what the two hops of
 #    produce and fetch cost without a mirror), then through the mirror.

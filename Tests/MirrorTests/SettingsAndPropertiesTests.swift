@@ -29,6 +29,7 @@ import Testing
         #expect(settings.destinationProducerConfig["acks"] == "all")
         #expect(settings.destinationProducerConfig["enable.idempotence"] == "true")
         #expect(settings.destinationProducerConfig["message.timeout.ms"] == "0")
+        #expect(settings.destinationProducerConfig["linger.ms"] == "1")
     }
 
     /// A killed mirror holds its partitions until its session expires: the default must be short enough for a
