@@ -3,9 +3,7 @@ import Testing
 
 /// A `kafkalab mirror` child process, so that a test can `kill -9` it like an operator would. Its output goes to a
 /// file in the test's directory, which failure messages quote.
-final class MirrorProcess: @unchecked Sendable {
-    // @unchecked: `process` is set once in `start` and only read afterwards; Foundation's Process is thread-safe
-    // for `isRunning`, `terminate` and `waitUntilExit`.
+final class MirrorProcess: Sendable {
     private let process = Process()
     let outputPath: String
 
