@@ -14,6 +14,8 @@ final class MirrorWorker: Sendable {
     private let synchronizer: TopicSynchronizer
     private let onFatal: @Sendable (MirrorError) -> Void
     private let subscription = Mutex<[String]>([])
+    /// The assignment just before the consumer was closed, so the exit summary still lists every partition.
+    private let assignmentAtClose = Mutex<[TopicPartitionOffset]?>(nil)
     private let logger: Logger
 
     init(
@@ -125,13 +127,20 @@ final class MirrorWorker: Sendable {
             waited += 10
         }
         await commitNow()
+        let assigned = (try? await consumer.assignment()) ?? []
+        assignmentAtClose.withLock { $0 = assigned }
         await consumer.close()
         await producer.close(timeoutMillis: 1_000)
     }
 
     /// Counters and per-partition state for reports; `intervalLatency` is taken (reset) by this call.
     func snapshot() async -> (ledger: DeliveryLedger, interval: LatencyHistogram, partitions: [PartitionProgress]) {
-        let assigned = (try? await consumer.assignment()) ?? []
+        let assigned: [TopicPartitionOffset]
+        if let closed = assignmentAtClose.withLock({ $0 }) {
+            assigned = closed
+        } else {
+            assigned = (try? await consumer.assignment()) ?? []
+        }
         let (copy, interval) = ledger.withLock { ledger in
             let interval = ledger.takeIntervalLatency()
             return (ledger, interval)

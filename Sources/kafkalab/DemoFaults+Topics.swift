@@ -12,6 +12,7 @@ extension DemoFaultInjector {
             try await topics.source.createPartitions(topic: topic, totalPartitions: after)
             timeline.record(.addPartitions, "\(topic) partitions \(before) -> \(after)")
             output("FAULT: \(topic) grows from \(before) to \(after) partitions; writing \(added) records to all")
+            try await topics.waitForSourceLeaders(topic, partitions: after, timeout: .seconds(30))
             try await topics.write(added, to: topic, partitions: 0..<after)
         } catch {
             return { DemoCheck(kind: .addPartitions, passed: false, detail: "could not grow \(topic): \(error)") }
@@ -38,6 +39,7 @@ extension DemoFaultInjector {
             try await topics.create(topic, partitions: 2)
             timeline.record(.newTopic, "new topic \(topic)")
             output("FAULT: created \(topic) (2 partitions); writing \(count) records")
+            try await topics.waitForSourceLeaders(topic, partitions: 2, timeout: .seconds(30))
             try await topics.write(count, to: topic, partitions: 0..<2)
         } catch {
             return { DemoCheck(kind: .newTopic, passed: false, detail: "could not create/write \(topic): \(error)") }

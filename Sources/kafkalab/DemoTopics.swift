@@ -57,6 +57,25 @@ struct DemoTopics: Sendable {
             + "within \(timeout); see the mirror's log")
     }
 
+    /// Waits until the source's metadata shows `topic` with `partitions` partitions, each with a leader. Writing to
+    /// new partitions before that fails at once: the producer's metadata still has the old count, and librdkafka
+    /// reports records for a partition it does not know as unknown-partition errors instead of queueing them.
+    func waitForSourceLeaders(_ topic: String, partitions: Int, timeout: Duration) async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        while clock.now - start < timeout {
+            if let metadata = try? await source.describeCluster(),
+                let described = metadata.topics.first(where: { $0.name == topic }), described.error == nil,
+                described.partitions.count >= partitions,
+                described.partitions.allSatisfy({ $0.error == nil && $0.leader >= 0 })
+            {
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        throw DemoError("the source did not show \(partitions) partitions of '\(topic)' with leaders within \(timeout)")
+    }
+
     /// Sum of the high watermarks of `topic`'s partitions on the destination (records, duplicates included).
     func destinationRecords(_ topic: String) async -> Int64? {
         guard let offsets = try? await destination.listOffsets(topic: topic), !offsets.isEmpty else { return nil }

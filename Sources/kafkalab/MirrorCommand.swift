@@ -10,10 +10,11 @@ struct MirrorCommand: AsyncParsableCommand {
         commandName: "mirror",
         abstract: "Replicate topics from a source cluster to a destination cluster, at least once.",
         discussion: """
-            Copies key, value, headers and timestamp into the same partition number, creates missing destination
-            topics (source partition count and configs) and grows partitions. Source offsets are committed only
-            once the destination acknowledged every record before them. Several processes with the same --group
-            share the partitions. SIGTERM/SIGINT drain, commit and print a summary.
+            Copies key, value, headers and timestamp into the same partition number, creates missing destination \
+            topics (source partition count and configs) and grows partitions. Source offsets are committed only \
+            once the destination acknowledged every record before them. Several processes with the same --group \
+            share the partitions; a killed one's partitions move to the others when its session expires (10 s by \
+            default: -X source.session.timeout.ms). SIGTERM/SIGINT drain, commit and print a summary.
             -X key=value applies to both sides; -X source.key=value or -X destination.key=value to one.
             Example:
               kafkalab mirror --source 127.0.0.1:9092 --destination 127.0.0.1:9192 --topics 'orders.*' \\

@@ -29,6 +29,22 @@ import Testing
         #expect(settings.destinationProducerConfig["acks"] == "all")
         #expect(settings.destinationProducerConfig["enable.idempotence"] == "true")
         #expect(settings.destinationProducerConfig["message.timeout.ms"] == "0")
+        #expect(settings.destinationProducerConfig["linger.ms"] == "1")
+    }
+
+    /// A killed mirror holds its partitions until its session expires: the default must be short enough for a
+    /// restarted or surviving member to take over within seconds, and still be the user's to change.
+    @Test func sessionTimeoutIsShortByDefaultAndOverridable() throws {
+        let filter = try TopicFilter(include: ".*")
+        let defaults = MirrorSettings(
+            source: KafkaConfig(bootstrapServers: "s:9092"), destination: KafkaConfig(bootstrapServers: "d:9092"),
+            filter: filter)
+        #expect(defaults.sourceConsumerConfig["session.timeout.ms"] == "10000")
+        #expect(defaults.sourceConsumerConfig["heartbeat.interval.ms"] == "1000")
+        let tuned = MirrorSettings(
+            source: KafkaConfig(bootstrapServers: "s:9092", ["session.timeout.ms": "30000"]),
+            destination: KafkaConfig(bootstrapServers: "d:9092"), filter: filter)
+        #expect(tuned.sourceConsumerConfig["session.timeout.ms"] == "30000")
     }
 
     @Test func invalidSettingsAreClearErrors() throws {

@@ -7,6 +7,11 @@ import ZooKeeper
 /// Every node read is watched; when a watch fires, only that node is read again (and watched again). Changes are
 /// published whole to `onChange`, which reconciles partitions and, on the controller, elects leaders. A path keeps
 /// at most one outstanding watch, so re-reads never pile up duplicate watchers in the client.
+///
+/// Changes are coalesced: every node that changed while the previous round ran is re-read, then `onChange` runs
+/// once. One `onChange` per node made a burst (a 50-partition `__consumer_offsets` is 150 replica states
+/// appearing) cost one full reconcile per znode: the controller took seconds to see its own elections, and
+/// FindCoordinator answered COORDINATOR_NOT_AVAILABLE all that time.
 final class MetadataWatcher: Sendable {
     enum Node: Hashable, Sendable {
         case brokerList
@@ -26,8 +31,11 @@ final class MetadataWatcher: Sendable {
 
     private let zooKeeper: ZooKeeperClient
     private let state = Mutex(State())
-    private let changes: AsyncStream<Node>
-    private let changeContinuation: AsyncStream<Node>.Continuation
+    /// Nodes to re-read, in the order they changed, each once.
+    private let pending = Mutex<[Node]>([])
+    /// Wakes the run loop; holding at most one wake-up is enough, since a round takes every pending node.
+    private let wakeUps: AsyncStream<Void>
+    private let wakeUpContinuation: AsyncStream<Void>.Continuation
     private let onChange: @Sendable (ClusterMetadata) async -> Void
     private let logger: Logger
 
@@ -35,7 +43,7 @@ final class MetadataWatcher: Sendable {
         self.zooKeeper = zooKeeper
         self.logger = logger
         self.onChange = onChange
-        (changes, changeContinuation) = AsyncStream.makeStream(of: Node.self)
+        (wakeUps, wakeUpContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     var current: ClusterMetadata { state.withLock { $0.metadata } }
@@ -47,26 +55,37 @@ final class MetadataWatcher: Sendable {
         await refresh(.topicList)
         await refresh(.deletions)
         await onChange(current)
-        for await node in changes {
-            await refresh(node)
+        for await _ in wakeUps {
+            let nodes = pending.withLock { queued in
+                defer { queued.removeAll() }
+                return queued
+            }
+            guard !nodes.isEmpty else { continue }
+            for node in nodes { await refresh(node) }
             await onChange(current)
         }
     }
 
     /// Forces a re-read, for callers that just wrote to ZooKeeper and want to see it without waiting for a watch.
     func invalidate(_ node: Node) {
-        changeContinuation.yield(node)
+        enqueue(node)
     }
 
-    func stop() { changeContinuation.finish() }
+    func stop() { wakeUpContinuation.finish() }
+
+    private func enqueue(_ node: Node) {
+        pending.withLock { queued in
+            if !queued.contains(node) { queued.append(node) }
+        }
+        wakeUpContinuation.yield()
+    }
 
     private func watcher(for node: Node) -> (@Sendable (WatchEvent) -> Void)? {
         let shouldWatch = state.withLock { state in state.watched.insert(node).inserted }
         guard shouldWatch else { return nil }
-        let continuation = changeContinuation
         return { [weak self] _ in
             self?.state.withLock { _ = $0.watched.remove(node) }
-            continuation.yield(node)
+            self?.enqueue(node)
         }
     }
 
@@ -102,10 +121,9 @@ final class MetadataWatcher: Sendable {
         } catch {
             // The watch may not have been set; forget it so the next read sets it again, and retry soon.
             state.withLock { _ = $0.watched.remove(node) }
-            let continuation = changeContinuation
-            Task {
+            Task { [weak self] in
                 try? await Task.sleep(for: .milliseconds(200))
-                continuation.yield(node)
+                self?.enqueue(node)
             }
             logger.warning("metadata read failed", metadata: ["node": "\(node)", "error": "\(error)"])
         }
@@ -137,8 +155,10 @@ final class MetadataWatcher: Sendable {
                 state.withLock { $0.metadata.controllerId = controller.brokerid }
             } catch ZooKeeperError.noNode {
                 state.withLock { $0.metadata.controllerId = -1 }
-                // Watch for its creation instead.
-                _ = try await exists(ZooKeeperPaths.controller, node)
+                // Watch for its creation instead. If another broker won the election between the read and this
+                // check, the node already exists and no creation event will come: read it now, or this broker
+                // would report no controller (and keep trying to become one) until the controller next changes.
+                if try await exists(ZooKeeperPaths.controller, node) != nil { try await read(node) }
             }
         case .topicList:
             let names = Set(try await children(ZooKeeperPaths.topics, node))
@@ -190,7 +210,8 @@ final class MetadataWatcher: Sendable {
                 let config = try ZooKeeperRecords.decode(ZooKeeperRecords.TopicConfig.self, from: data)
                 state.withLock { $0.metadata.topics[name]?.config = config.config }
             } catch ZooKeeperError.noNode {
-                _ = try await exists(ZooKeeperPaths.topicConfig(name), node)
+                // As for the controller: a config created meanwhile must be read, not only watched.
+                if try await exists(ZooKeeperPaths.topicConfig(name), node) != nil { try await read(node) }
             }
         case .deletions:
             let pending = Set(try await children(ZooKeeperPaths.deleteTopics, node))
