@@ -17,6 +17,8 @@ final class MetadataWatcher: Sendable {
         case topicConfig(String)
         case controller
         case deletions
+        case reassignments
+        case preferredElection
     }
 
     private struct State {
@@ -46,6 +48,8 @@ final class MetadataWatcher: Sendable {
         await refresh(.controller)
         await refresh(.topicList)
         await refresh(.deletions)
+        await refresh(.reassignments)
+        await refresh(.preferredElection)
         await onChange(current)
         for await node in changes {
             await refresh(node)
@@ -191,6 +195,29 @@ final class MetadataWatcher: Sendable {
                 state.withLock { $0.metadata.topics[name]?.config = config.config }
             } catch ZooKeeperError.noNode {
                 _ = try await exists(ZooKeeperPaths.topicConfig(name), node)
+            }
+        case .reassignments:
+            let path = ZooKeeperPaths.reassignPartitions
+            do {
+                let (data, _) = try await getData(path, node)
+                let request = try? ZooKeeperRecords.decode(ZooKeeperRecords.ReassignPartitions.self, from: data)
+                if request == nil { logger.warning("ignoring an unreadable \(path)") }
+                state.withLock { $0.metadata.reassignments = request?.targets ?? [:] }
+            } catch ZooKeeperError.noNode {
+                state.withLock { $0.metadata.reassignments = [:] }
+                if try await exists(path, node) != nil { try await read(node) }
+            }
+        case .preferredElection:
+            let path = ZooKeeperPaths.preferredReplicaElection
+            do {
+                let (data, _) = try await getData(path, node)
+                // An unreadable request is an empty one: the controller deletes it like a finished one.
+                let request = try? ZooKeeperRecords.decode(ZooKeeperRecords.PreferredReplicaElection.self, from: data)
+                let keys = (request?.partitions ?? []).map { ClusterMetadata.PartitionKey(topic: $0.topic, partition: $0.partition) }
+                state.withLock { $0.metadata.preferredElections = keys }
+            } catch ZooKeeperError.noNode {
+                state.withLock { $0.metadata.preferredElections = nil }
+                if try await exists(path, node) != nil { try await read(node) }
             }
         case .deletions:
             let pending = Set(try await children(ZooKeeperPaths.deleteTopics, node))
