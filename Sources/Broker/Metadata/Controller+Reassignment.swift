@@ -54,7 +54,9 @@ extension Controller {
             do {
                 let (data, stat) = try await zooKeeper.getData(path)
                 var record = try ZooKeeperRecords.decode(ZooKeeperRecords.TopicAssignment.self, from: data)
-                guard record.partitions[String(key.partition)] != nil else { return false }
+                guard let current = record.partitions[String(key.partition)] else { return false }
+                // Metadata from before our own write (its watch not yet seen) asks for the same write again.
+                if current == replicas { return true }
                 record.partitions[String(key.partition)] = replicas
                 _ = try await zooKeeper.setData(path, data: ZooKeeperRecords.encode(record), version: stat.version)
                 logger.info(
