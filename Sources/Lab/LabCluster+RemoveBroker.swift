@@ -42,20 +42,8 @@ extension LabCluster {
             progress("Broker \(id) holds no replicas.")
             return
         }
-        for move in moves {
-            let before = partitions.first { $0.topic == move.topic && $0.partition == move.partition }
-            progress("Moving \(move.topic)-\(move.partition): "
-                + "\(before.map { Self.list($0.replicas) } ?? "?") -> \(Self.list(move.replicas))")
-        }
         do {
-            try await admin.requestReassignment(moves)
-        } catch {
-            throw LabError.cannotRemoveBroker(id: Int(id), reason: "\(error)")
-        }
-        do {
-            try await admin.waitForReassignments(moves, timeout: timeout) { done, total in
-                progress("\(done)/\(total) partitions moved")
-            }
+            try await Self.carryOut(moves, current: partitions, admin: admin, timeout: timeout, progress: progress)
         } catch {
             throw LabError.cannotRemoveBroker(id: Int(id), reason: "\(error); broker \(id) is left as it is")
         }
@@ -64,6 +52,22 @@ extension LabCluster {
             throw LabError.cannotRemoveBroker(id: Int(id), reason: "it still holds \(remaining.map(\.name).joined(separator: ", "))")
         }
         progress("All \(moves.count) partitions moved off broker \(id).")
+    }
+
+    /// Prints each move, requests them all, and waits (with progress) until the controller has finished them.
+    static func carryOut(
+        _ moves: [PartitionReassignment], current partitions: [PartitionView], admin: PartitionAdmin,
+        timeout: Duration, progress: @Sendable (String) -> Void
+    ) async throws {
+        for move in moves {
+            let before = partitions.first { $0.topic == move.topic && $0.partition == move.partition }
+            progress("Moving \(move.topic)-\(move.partition): "
+                + "\(before.map { list($0.replicas) } ?? "?") -> \(list(move.replicas))")
+        }
+        try await admin.requestReassignment(moves)
+        try await admin.waitForReassignments(moves, timeout: timeout) { done, total in
+            progress("\(done)/\(total) partitions moved")
+        }
     }
 
     static func list(_ replicas: [Int32]) -> String { "[" + replicas.map(String.init).joined(separator: ",") + "]" }

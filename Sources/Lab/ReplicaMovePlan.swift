@@ -52,3 +52,44 @@ public enum ReplicaMovePlan {
         return moves
     }
 }
+
+extension ReplicaMovePlan {
+    /// Moves that give a broker that joined empty its share: replicas move onto it from brokers above the average
+    /// (replicas / brokers, rounded down), one per partition, in their slot; a preferred-leader slot is taken only
+    /// while it has fewer preferred leaderships than the average and the broker giving it up has more. Partitions
+    /// are visited in order, so the plan is the same for the same cluster.
+    public static func rebalancing(onto added: Int32, from partitions: [PartitionView], brokers: [Int32])
+        -> [PartitionReassignment]
+    {
+        let all = Set(brokers).union([added]).sorted()
+        var replicaCount = Dictionary(uniqueKeysWithValues: all.map { ($0, 0) })
+        var leaderCount = replicaCount
+        for partition in partitions {
+            for replica in partition.replicas { replicaCount[replica, default: 0] += 1 }
+            if let first = partition.replicas.first { leaderCount[first, default: 0] += 1 }
+        }
+        let replicaShare = replicaCount.values.reduce(0, +) / all.count
+        let leaderShare = partitions.count / all.count
+        var moves: [PartitionReassignment] = []
+        for partition in partitions where !partition.replicas.contains(added) {
+            guard (replicaCount[added] ?? 0) < replicaShare else { break }
+            let replicas = partition.replicas
+            let overloaded = replicas.indices.filter { (replicaCount[replicas[$0]] ?? 0) > replicaShare }
+            let takeLeader =
+                overloaded.contains(0) && (leaderCount[added] ?? 0) < leaderShare
+                && (leaderCount[replicas[0]] ?? 0) > leaderShare
+            let followerSlot = overloaded.filter { $0 != 0 }.max { (replicaCount[replicas[$0]] ?? 0) < (replicaCount[replicas[$1]] ?? 0) }
+            guard let slot = takeLeader ? 0 : followerSlot else { continue }
+            var target = replicas
+            target[slot] = added
+            replicaCount[replicas[slot]]? -= 1
+            replicaCount[added]? += 1
+            if slot == 0 {
+                leaderCount[replicas[0]]? -= 1
+                leaderCount[added]? += 1
+            }
+            moves.append(PartitionReassignment(topic: partition.topic, partition: partition.partition, replicas: target))
+        }
+        return moves
+    }
+}

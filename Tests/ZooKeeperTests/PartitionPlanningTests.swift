@@ -45,6 +45,29 @@ struct PartitionPlanningTests {
         }
     }
 
+    @Test func rebalancingOntoANewBrokerGivesItItsShareAndNoMore() {
+        // 6 partitions, RF 2, on brokers 0-2 (4 replicas and 2 preferred leaderships each); broker 3 joins empty.
+        let partitions = [
+            view("t", 0, [0, 1]), view("t", 1, [1, 2]), view("t", 2, [2, 0]),
+            view("t", 3, [0, 2]), view("t", 4, [1, 0]), view("t", 5, [2, 1]),
+        ]
+        let moves = ReplicaMovePlan.rebalancing(onto: 3, from: partitions, brokers: [0, 1, 2, 3])
+        var after = partitions.map(\.replicas)
+        for move in moves { after[Int(move.partition)] = move.replicas }
+        let replicaCounts = [0, 1, 2, 3].map { id in after.filter { $0.contains(id) }.count }
+        let leaderCounts = [0, 1, 2, 3].map { id in after.filter { $0[0] == id }.count }
+        #expect(replicaCounts == [3, 3, 3, 3], "\(replicaCounts)")
+        #expect(leaderCounts.allSatisfy { $0 >= 1 && $0 <= 2 }, "\(leaderCounts)")
+        #expect(after.allSatisfy { $0.count == 2 && Set($0).count == 2 })
+        // One replica per partition moves, the rest stays in its slot.
+        for move in moves {
+            let before = partitions[Int(move.partition)].replicas
+            #expect(zip(before, move.replicas).filter { $0 != $1 }.count == 1)
+        }
+        // A broker that already has its share gets nothing more.
+        #expect(ReplicaMovePlan.rebalancing(onto: 0, from: partitions, brokers: [0, 1, 2]).isEmpty)
+    }
+
     @Test func healthCountsOfflineAndUnderReplicatedPartitions() {
         let health = PartitionHealth(
             partitions: [
