@@ -52,7 +52,9 @@ extension LabCluster {
                 controllerID = ControllerZNode.brokerID(from: data)
             }
             let admin = PartitionAdmin(client: client)
-            if let partitions = try? await admin.partitions(), let reassigning = try? await admin.pendingReassignments() {
+            if let partitions = try? await admin.partitions(),
+                let reassigning = try? await admin.pendingReassignments()
+            {
                 health = PartitionHealth(
                     partitions: partitions, liveBrokers: Set(registered.map { Int32($0) }), reassigning: reassigning)
             }

@@ -49,7 +49,8 @@ extension LabCluster {
         }
         let remaining = try await admin.partitions().filter { $0.replicas.contains(id) }
         guard remaining.isEmpty else {
-            throw LabError.cannotRemoveBroker(id: Int(id), reason: "it still holds \(remaining.map(\.name).joined(separator: ", "))")
+            throw LabError.cannotRemoveBroker(
+                id: Int(id), reason: "it still holds \(remaining.map(\.name).joined(separator: ", "))")
         }
         progress("All \(moves.count) partitions moved off broker \(id).")
     }
@@ -61,8 +62,9 @@ extension LabCluster {
     ) async throws {
         for move in moves {
             let before = partitions.first { $0.topic == move.topic && $0.partition == move.partition }
-            progress("Moving \(move.topic)-\(move.partition): "
-                + "\(before.map { list($0.replicas) } ?? "?") -> \(list(move.replicas))")
+            progress(
+                "Moving \(move.topic)-\(move.partition): "
+                    + "\(before.map { list($0.replicas) } ?? "?") -> \(list(move.replicas))")
         }
         try await admin.requestReassignment(moves)
         try await admin.waitForReassignments(moves, timeout: timeout) { done, total in

@@ -9,7 +9,9 @@ enum PartitionZNodes {
     static let preferredReplicaElection = "/admin/preferred_replica_election"
 
     static func topic(_ name: String) -> String { "\(topics)/\(name)" }
-    static func state(_ topic: String, _ partition: Int32) -> String { "\(topics)/\(topic)/partitions/\(partition)/state" }
+    static func state(_ topic: String, _ partition: Int32) -> String {
+        "\(topics)/\(topic)/partitions/\(partition)/state"
+    }
 
     /// `/brokers/topics/T`: `{"partitions":{"0":[1,2],...}}`.
     struct TopicAssignment: Decodable {

@@ -47,7 +47,8 @@ public enum ReplicaMovePlan {
                 replicaCount[choice]? += 1
                 if slot == 0 { leaderCount[choice]? += 1 }
             }
-            moves.append(PartitionReassignment(topic: partition.topic, partition: partition.partition, replicas: target))
+            moves.append(
+                PartitionReassignment(topic: partition.topic, partition: partition.partition, replicas: target))
         }
         return moves
     }
@@ -78,7 +79,9 @@ extension ReplicaMovePlan {
             let takeLeader =
                 overloaded.contains(0) && (leaderCount[added] ?? 0) < leaderShare
                 && (leaderCount[replicas[0]] ?? 0) > leaderShare
-            let followerSlot = overloaded.filter { $0 != 0 }.max { (replicaCount[replicas[$0]] ?? 0) < (replicaCount[replicas[$1]] ?? 0) }
+            let followerSlot = overloaded.filter { $0 != 0 }.max {
+                (replicaCount[replicas[$0]] ?? 0) < (replicaCount[replicas[$1]] ?? 0)
+            }
             guard let slot = takeLeader ? 0 : followerSlot else { continue }
             var target = replicas
             target[slot] = added
@@ -88,7 +91,8 @@ extension ReplicaMovePlan {
                 leaderCount[replicas[0]]? -= 1
                 leaderCount[added]? += 1
             }
-            moves.append(PartitionReassignment(topic: partition.topic, partition: partition.partition, replicas: target))
+            moves.append(
+                PartitionReassignment(topic: partition.topic, partition: partition.partition, replicas: target))
         }
         return moves
     }

@@ -30,7 +30,8 @@ struct ClusterAddBrokerCommand: AsyncParsableCommand {
         let broker = try await cluster.addBroker(progress: printProgress)
         print("Broker \(broker.id) added on 127.0.0.1:\(broker.port).")
         if rebalance {
-            let moved = try await cluster.rebalance(onto: broker.id, timeout: .seconds(timeout), progress: printProgress)
+            let moved = try await cluster.rebalance(
+                onto: broker.id, timeout: .seconds(timeout), progress: printProgress)
             print("\(moved) partition(s) rebalanced onto broker \(broker.id).")
         }
     }

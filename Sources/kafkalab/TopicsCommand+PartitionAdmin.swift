@@ -6,16 +6,18 @@ import Lab
 extension TopicsCommand {
     func validatePartitionAdmin() throws {
         guard zookeeper != nil else {
-            throw ValidationError("--reassign, --verify and --elect-leaders need --zookeeper HOST:PORT/CHROOT "
-                + "(see 'kafkalab cluster status')")
+            throw ValidationError(
+                "--reassign, --verify and --elect-leaders need --zookeeper HOST:PORT/CHROOT "
+                    + "(see 'kafkalab cluster status')")
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be at least 1 second") }
         if let partition, partition < 0 { throw ValidationError("--partition must be 0 or more") }
         if reassign {
             let byFlags = topic != nil || partition != nil || replicas != nil
             guard byFlags != (reassignmentJsonFile != nil) else {
-                throw ValidationError("--reassign needs either --topic, --partition and --replicas, "
-                    + "or --reassignment-json-file")
+                throw ValidationError(
+                    "--reassign needs either --topic, --partition and --replicas, "
+                        + "or --reassignment-json-file")
             }
             if byFlags && (topic == nil || partition == nil || replicas == nil) {
                 throw ValidationError("--reassign needs --topic, --partition and --replicas together")
@@ -24,7 +26,8 @@ extension TopicsCommand {
         }
         if electLeaders {
             guard (topic != nil) != allTopicPartitions else {
-                throw ValidationError("--elect-leaders needs either --topic T [--partition P] or --all-topic-partitions")
+                throw ValidationError(
+                    "--elect-leaders needs either --topic T [--partition P] or --all-topic-partitions")
             }
         } else if partition != nil && !reassign {
             throw ValidationError("--partition is for --reassign and --elect-leaders")
@@ -64,7 +67,9 @@ extension TopicsCommand {
 
     private func requestedMoves() throws -> [PartitionReassignment] {
         if let topic, let partition, let replicas {
-            return [PartitionReassignment(topic: topic, partition: partition, replicas: try Self.parseReplicas(replicas))]
+            return [
+                PartitionReassignment(topic: topic, partition: partition, replicas: try Self.parseReplicas(replicas))
+            ]
         }
         let path = reassignmentJsonFile ?? ""
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -74,8 +79,10 @@ extension TopicsCommand {
         do {
             return try JSONDecoder().decode(File.self, from: data).partitions
         } catch {
-            throw ValidationError("\(path) is not a reassignment file "
-                + "({\"version\":1,\"partitions\":[{\"topic\":\"T\",\"partition\":0,\"replicas\":[1,2]}]}): \(error)")
+            throw ValidationError(
+                "\(path) is not a reassignment file "
+                    + "({\"version\":1,\"partitions\":[{\"topic\":\"T\",\"partition\":0,\"replicas\":[1,2]}]}): \(error)"
+            )
         }
     }
 
@@ -85,8 +92,9 @@ extension TopicsCommand {
         try await admin.requestReassignment(moves)
         for move in moves {
             let before = current.first { $0.topic == move.topic && $0.partition == move.partition }
-            print("Reassigning \(move.topic)-\(move.partition): Replicas \(before.map { Self.list($0.replicas) } ?? "?")"
-                + " -> \(Self.list(move.replicas))")
+            print(
+                "Reassigning \(move.topic)-\(move.partition): Replicas \(before.map { Self.list($0.replicas) } ?? "?")"
+                    + " -> \(Self.list(move.replicas))")
         }
         guard wait else {
             print("Started; follow it with --verify.")
@@ -108,9 +116,10 @@ extension TopicsCommand {
         for move in pending {
             let view = views.first { $0.topic == move.topic && $0.partition == move.partition }
             let waiting = move.replicas.filter { !(view?.isr.contains($0) ?? false) }
-            print("Reassignment of \(move.topic)-\(move.partition) to \(Self.list(move.replicas)) is in progress: "
-                + "Replicas \(view.map { Self.list($0.replicas) } ?? "?"), Isr \(view.map { Self.list($0.isr) } ?? "?")"
-                + (waiting.isEmpty ? "" : ", waiting for \(Self.list(waiting)) to catch up"))
+            print(
+                "Reassignment of \(move.topic)-\(move.partition) to \(Self.list(move.replicas)) is in progress: "
+                    + "Replicas \(view.map { Self.list($0.replicas) } ?? "?"), Isr \(view.map { Self.list($0.isr) } ?? "?")"
+                    + (waiting.isEmpty ? "" : ", waiting for \(Self.list(waiting)) to catch up"))
         }
     }
 
@@ -118,7 +127,9 @@ extension TopicsCommand {
         var chosen = try await admin.partitions(of: topic.map { [$0] })
         if let partition { chosen = chosen.filter { $0.partition == partition } }
         guard !chosen.isEmpty else {
-            printError("Error: no such partition: " + (topic.map { "\($0)" + (partition.map { "-\($0)" } ?? "") } ?? "no topics"))
+            printError(
+                "Error: no such partition: "
+                    + (topic.map { "\($0)" + (partition.map { "-\($0)" } ?? "") } ?? "no topics"))
             throw ExitCode(1)
         }
         let needed = chosen.filter { $0.replicas.first != $0.leader }
@@ -132,8 +143,9 @@ extension TopicsCommand {
                 print("\(view.name): leader \(preferred)" + (moved ? " (elected)" : " (already the preferred replica)"))
             } else {
                 failed += 1
-                print("\(view.name): leader \(view.leader == -1 ? "none" : "\(view.leader)"), preferred replica "
-                    + "\(preferred) is not available (not alive or not in the ISR \(Self.list(view.isr)))")
+                print(
+                    "\(view.name): leader \(view.leader == -1 ? "none" : "\(view.leader)"), preferred replica "
+                        + "\(preferred) is not available (not alive or not in the ISR \(Self.list(view.isr)))")
             }
         }
         if failed > 0 { throw ExitCode(1) }

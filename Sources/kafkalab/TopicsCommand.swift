@@ -31,7 +31,8 @@ struct TopicsCommand: AsyncParsableCommand {
     @Flag(help: "Move a partition's replicas (--topic, --partition, --replicas, or --reassignment-json-file).")
     var reassign = false
     @Flag(help: "List the reassignments still in progress.") var verify = false
-    @Flag(help: "Move leadership back to the preferred (first) replica: --topic [--partition], or --all-topic-partitions.")
+    @Flag(
+        help: "Move leadership back to the preferred (first) replica: --topic [--partition], or --all-topic-partitions.")
     var electLeaders = false
 
     @Option(help: "Broker list, host:port[,host:port].") var bootstrapServer: String?

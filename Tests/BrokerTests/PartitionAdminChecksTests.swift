@@ -9,16 +9,20 @@ struct PartitionAdminChecksTests {
         var metadata = ClusterMetadata()
         for id: Int32 in [0, 1, 2] { metadata.brokers[id] = .init(id: id, host: "127.0.0.1", port: 9092 + id) }
         var partitions: [Int32: ClusterMetadata.PartitionInfo] = [:]
-        partitions[0] = .init(replicas: [0, 1], state: .init(controllerEpoch: 1, leader: 1, leaderEpoch: 3, isr: [1, 0]))
-        partitions[1] = .init(replicas: [1, 2], state: .init(controllerEpoch: 1, leader: 1, leaderEpoch: 0, isr: [1, 2]))
+        partitions[0] = .init(
+            replicas: [0, 1], state: .init(controllerEpoch: 1, leader: 1, leaderEpoch: 3, isr: [1, 0]))
+        partitions[1] = .init(
+            replicas: [1, 2], state: .init(controllerEpoch: 1, leader: 1, leaderEpoch: 0, isr: [1, 2]))
         partitions[2] = .init(replicas: [2, 0], state: .init(controllerEpoch: 1, leader: 0, leaderEpoch: 2, isr: [0]))
-        partitions[3] = .init(replicas: [5, 0], state: .init(controllerEpoch: 1, leader: 0, leaderEpoch: 2, isr: [0, 5]))
+        partitions[3] = .init(
+            replicas: [5, 0], state: .init(controllerEpoch: 1, leader: 0, leaderEpoch: 2, isr: [0, 5]))
         metadata.topics["t"] = .init(name: "t", partitions: partitions)
         return metadata
     }
 
     private func reassign(_ topic: String, _ partition: Int32, _ replicas: [Int32]) -> ErrorCode? {
-        PartitionAdminChecks.reassignment(topic: topic, partition: partition, replicas: replicas, metadata: metadata)?.code
+        PartitionAdminChecks.reassignment(topic: topic, partition: partition, replicas: replicas, metadata: metadata)?
+            .code
     }
 
     @Test func reassignmentTargetsAreChecked() {
@@ -51,6 +55,8 @@ struct PartitionAdminChecksTests {
         #expect(elect(2) == .preferredLeaderNotAvailable)  // 2 is out of the ISR
         #expect(elect(3) == .preferredLeaderNotAvailable)  // 5 is not registered
         #expect(elect(9) == .unknownTopicOrPartition)
-        #expect(PartitionAdminChecks.preferredElection(topic: "x", partition: 0, metadata: metadata)?.code == .unknownTopicOrPartition)
+        #expect(
+            PartitionAdminChecks.preferredElection(topic: "x", partition: 0, metadata: metadata)?.code
+                == .unknownTopicOrPartition)
     }
 }

@@ -47,7 +47,8 @@ struct ReassignmentStepTests {
         let current = state(leader: 1, isr: [0, 1, 2])
         #expect(
             next([1, 2], [1, 2, 0], current)
-                == .shrink(assignment: [1, 2], state: State(controllerEpoch: 7, leader: 1, leaderEpoch: 4, isr: [1, 2])))
+                == .shrink(
+                    assignment: [1, 2], state: State(controllerEpoch: 7, leader: 1, leaderEpoch: 4, isr: [1, 2])))
     }
 
     @Test func anAssignmentAlreadyShrunkOnlyCleansTheIsr() {
@@ -77,7 +78,10 @@ struct ReassignmentStepTests {
     @Test func reorderingOnlyRewritesTheAssignment() {
         // The same brokers in another order: a new preferred leader, no data to copy.
         let current = state(leader: 0, isr: [0, 1])
-        #expect(next([1, 0], [0, 1], current) == .shrink(assignment: [1, 0], state: State(controllerEpoch: 7, leader: 0, leaderEpoch: 4, isr: [0, 1])))
+        #expect(
+            next([1, 0], [0, 1], current)
+                == .shrink(
+                    assignment: [1, 0], state: State(controllerEpoch: 7, leader: 0, leaderEpoch: 4, isr: [0, 1])))
         #expect(next([0, 1], [0, 1], current) == .done)
     }
 

@@ -10,7 +10,9 @@ struct GoldenBytesReassignmentTests {
     func alterPartitionReassignmentsV0() throws {
         let request = AlterPartitionReassignmentsRequest(
             timeoutMs: 1000,
-            topics: [.init(name: "t", partitions: [.init(partitionIndex: 0, replicas: [2, 1]), .init(partitionIndex: 1)])])
+            topics: [
+                .init(name: "t", partitions: [.init(partitionIndex: 0, replicas: [2, 1]), .init(partitionIndex: 1)])
+            ])
         let expected: [UInt8] = [
             0x00, 0x00, 0x03, 0xe8,  // timeout 1000
             0x02,  // topics: 1 + 1

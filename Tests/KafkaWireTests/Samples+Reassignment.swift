@@ -7,7 +7,8 @@ extension RequestSamples {
         AlterPartitionReassignmentsRequest(
             timeoutMs: 30_000,
             topics: [
-                .init(name: "orders", partitions: [.init(partitionIndex: 0, replicas: [3, 1]), .init(partitionIndex: 2)]),
+                .init(
+                    name: "orders", partitions: [.init(partitionIndex: 0, replicas: [3, 1]), .init(partitionIndex: 2)]),
                 .init(name: "audit", partitions: []),
             ])
     }
@@ -19,7 +20,8 @@ extension RequestSamples {
     static func electLeaders(_ v: Int16) -> ElectLeadersRequest {
         ElectLeadersRequest(
             electionType: v >= 1 ? ElectLeadersRequest.unclean : ElectLeadersRequest.preferred,
-            topicPartitions: v == 1 ? nil : [.init(topic: "orders", partitions: [0, 1]), .init(topic: "é", partitions: [])],
+            topicPartitions: v == 1
+                ? nil : [.init(topic: "orders", partitions: [0, 1]), .init(topic: "é", partitions: [])],
             timeoutMs: 5000)
     }
 }
@@ -33,7 +35,8 @@ extension ResponseSamples {
                     name: "orders",
                     partitions: [
                         .init(partitionIndex: 0),
-                        .init(partitionIndex: 2, errorCode: .noReassignmentInProgress, errorMessage: "nothing to cancel"),
+                        .init(
+                            partitionIndex: 2, errorCode: .noReassignmentInProgress, errorMessage: "nothing to cancel"),
                     ])
             ])
     }
@@ -44,7 +47,9 @@ extension ResponseSamples {
             topics: [
                 .init(
                     name: "orders",
-                    partitions: [.init(partitionIndex: 0, replicas: [3, 1, 2], addingReplicas: [3], removingReplicas: [2])])
+                    partitions: [
+                        .init(partitionIndex: 0, replicas: [3, 1, 2], addingReplicas: [3], removingReplicas: [2])
+                    ])
             ])
     }
 

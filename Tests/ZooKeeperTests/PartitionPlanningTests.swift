@@ -5,7 +5,9 @@ import Testing
 /// `cluster remove-broker`'s plan, `cluster status`'s partition health and the reassignment request checks, as
 /// plain values.
 struct PartitionPlanningTests {
-    private func view(_ topic: String, _ partition: Int32, _ replicas: [Int32], leader: Int32? = nil, isr: [Int32]? = nil)
+    private func view(
+        _ topic: String, _ partition: Int32, _ replicas: [Int32], leader: Int32? = nil, isr: [Int32]? = nil
+    )
         -> PartitionView
     {
         PartitionView(
@@ -40,7 +42,8 @@ struct PartitionPlanningTests {
     }
 
     @Test func tooFewRemainingBrokersForTheReplicationFactorIsRefused() {
-        #expect(throws: ReplicaMovePlan.Failure.notEnoughBrokers(partition: "t-0", replicationFactor: 3, remaining: 2)) {
+        #expect(throws: ReplicaMovePlan.Failure.notEnoughBrokers(partition: "t-0", replicationFactor: 3, remaining: 2))
+        {
             try ReplicaMovePlan.removing(broker: 2, from: [view("t", 0, [0, 1, 2])], brokers: [0, 1, 2])
         }
     }

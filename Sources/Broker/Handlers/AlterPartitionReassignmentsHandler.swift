@@ -54,6 +54,7 @@ extension RequestHandlers {
                 }
             }
         }
-        return AlterPartitionReassignmentsResponse(responses: topics.map { .init(name: $0.name, partitions: $0.results) })
+        return AlterPartitionReassignmentsResponse(
+            responses: topics.map { .init(name: $0.name, partitions: $0.results) })
     }
 }

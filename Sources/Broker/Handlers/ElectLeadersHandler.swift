@@ -12,7 +12,8 @@ extension RequestHandlers {
         if let topics = request.topicPartitions {
             var seen: Set<ClusterMetadata.PartitionKey> = []
             for topic in topics {
-                for partition in topic.partitions where seen.insert(.init(topic: topic.topic, partition: partition)).inserted {
+                for partition in topic.partitions
+                where seen.insert(.init(topic: topic.topic, partition: partition)).inserted {
                     asked.append(.init(topic: topic.topic, partition: partition))
                 }
             }
@@ -44,7 +45,8 @@ extension RequestHandlers {
         for key in asked {
             if byTopic[key.topic] == nil { order.append(key.topic) }
             let (code, message) = outcome[key] ?? (.unknownServerError, nil)
-            byTopic[key.topic, default: []].append(Result(partitionId: key.partition, errorCode: code, errorMessage: message))
+            byTopic[key.topic, default: []].append(
+                Result(partitionId: key.partition, errorCode: code, errorMessage: message))
         }
         return ElectLeadersResponse(
             replicaElectionResults: order.map { .init(topic: $0, partitionResult: byTopic[$0] ?? []) })
@@ -78,7 +80,8 @@ extension RequestHandlers {
         return Dictionary(
             uniqueKeysWithValues: keys.map { key in
                 led(metadata, key)
-                    ? (key, (ErrorCode.none, nil)) : (key, (.requestTimedOut, "not led by its preferred replica in time"))
+                    ? (key, (ErrorCode.none, nil))
+                    : (key, (.requestTimedOut, "not led by its preferred replica in time"))
             })
     }
 }

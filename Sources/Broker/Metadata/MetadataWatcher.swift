@@ -213,7 +213,9 @@ final class MetadataWatcher: Sendable {
                 let (data, _) = try await getData(path, node)
                 // An unreadable request is an empty one: the controller deletes it like a finished one.
                 let request = try? ZooKeeperRecords.decode(ZooKeeperRecords.PreferredReplicaElection.self, from: data)
-                let keys = (request?.partitions ?? []).map { ClusterMetadata.PartitionKey(topic: $0.topic, partition: $0.partition) }
+                let keys = (request?.partitions ?? []).map {
+                    ClusterMetadata.PartitionKey(topic: $0.topic, partition: $0.partition)
+                }
                 state.withLock { $0.metadata.preferredElections = keys }
             } catch ZooKeeperError.noNode {
                 state.withLock { $0.metadata.preferredElections = nil }

@@ -12,7 +12,9 @@ enum PartitionAdminChecks {
     static func reassignment(
         topic: String, partition: Int32, replicas: [Int32], metadata: ClusterMetadata
     ) -> Rejection? {
-        if let failure = TopicAdmin.validateName(topic) { return Rejection(code: failure.code, message: failure.message) }
+        if let failure = TopicAdmin.validateName(topic) {
+            return Rejection(code: failure.code, message: failure.message)
+        }
         guard let info = metadata.topics[topic], !info.markedForDeletion else {
             return Rejection(code: .unknownTopicOrPartition, message: "topic '\(topic)' does not exist")
         }

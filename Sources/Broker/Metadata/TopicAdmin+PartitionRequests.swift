@@ -7,13 +7,15 @@ extension TopicAdmin {
     func requestReassignments(_ targets: [ClusterMetadata.PartitionKey: [Int32]]) async throws {
         let path = ZooKeeperPaths.reassignPartitions
         let added = targets.sorted { $0.key < $1.key }.map {
-            ZooKeeperRecords.ReassignPartitions.Entry(topic: $0.key.topic, partition: $0.key.partition, replicas: $0.value)
+            ZooKeeperRecords.ReassignPartitions.Entry(
+                topic: $0.key.topic, partition: $0.key.partition, replicas: $0.value)
         }
         while true {
             do {
                 let (data, stat) = try await zooKeeper.getData(path)
                 // An unreadable request (not ours: written by hand) is replaced rather than blocking every later one.
-                var request = (try? ZooKeeperRecords.decode(ZooKeeperRecords.ReassignPartitions.self, from: data))
+                var request =
+                    (try? ZooKeeperRecords.decode(ZooKeeperRecords.ReassignPartitions.self, from: data))
                     ?? ZooKeeperRecords.ReassignPartitions(partitions: [])
                 request.partitions.removeAll { targets[.init(topic: $0.topic, partition: $0.partition)] != nil }
                 request.partitions += added

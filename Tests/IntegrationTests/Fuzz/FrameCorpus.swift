@@ -169,7 +169,9 @@ struct FrameCorpus {
             case 0:
                 let request = AlterPartitionReassignmentsRequest(
                     timeoutMs: 1000,
-                    topics: [.init(name: someTopic, partitions: [.init(partitionIndex: partition, replicas: replicas)])])
+                    topics: [
+                        .init(name: someTopic, partitions: [.init(partitionIndex: partition, replicas: replicas)])
+                    ])
                 return make(request, using: &rng)
             case 1:
                 let topics: [ListPartitionReassignmentsRequest.TopicPartitions]? =

@@ -39,7 +39,8 @@ enum ReassignmentSupport {
             if let last, condition(last) { return last }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw WireAdmin.Failure(description: "\(what) did not happen within \(timeout); last: \(String(describing: last))")
+        throw WireAdmin.Failure(
+            description: "\(what) did not happen within \(timeout); last: \(String(describing: last))")
     }
 
     static func createTopic(port: Int, name: String, partitions: Int32, replicationFactor: Int16) async throws {
@@ -55,7 +56,8 @@ enum ReassignmentSupport {
                 timeoutMs: 15_000)
             let response = try connection.call(request, version: WireVersions.createTopics)
             guard let code = response.topics.first?.errorCode, code == .none else {
-                throw WireAdmin.Failure(description: "CreateTopics \(name): \(String(describing: response.topics.first?.errorCode))")
+                throw WireAdmin.Failure(
+                    description: "CreateTopics \(name): \(String(describing: response.topics.first?.errorCode))")
             }
         }
     }
@@ -70,7 +72,8 @@ enum ReassignmentSupport {
         -> [String: String]
     {
         let producer = try KafkaProducer(
-            config: KafkaConfig(bootstrapServers: bootstrap, ["acks": "all", "linger.ms": "1", "message.timeout.ms": "60000"]))
+            config: KafkaConfig(
+                bootstrapServers: bootstrap, ["acks": "all", "linger.ms": "1", "message.timeout.ms": "60000"]))
         var acknowledged: [String: String] = [:]
         for partition in 0..<partitions {
             for index in 0..<count {

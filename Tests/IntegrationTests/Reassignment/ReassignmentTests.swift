@@ -93,7 +93,8 @@ extension IntegrationSuite {
                 #expect(healed.leader == b)
                 let elect = try await ReassignmentSupport.cli(
                     cluster, ["topics", "--zookeeper", zookeeper, "--elect-leaders", "--topic", topic], name: "elect")
-                #expect(elect.status == 0 && elect.output.contains("\(topic)-0: leader \(c) (elected)"), "\(elect.output)")
+                #expect(
+                    elect.status == 0 && elect.output.contains("\(topic)-0: leader \(c) (elected)"), "\(elect.output)")
                 let elected = try await ReassignmentSupport.waitFor(cluster, topic, timeout: .seconds(5), "election") {
                     $0.leader == c
                 }
@@ -139,7 +140,8 @@ extension IntegrationSuite {
                 let verify = try await ReassignmentSupport.cli(
                     cluster, ["topics", "--zookeeper", zookeeper, "--verify"], name: "verify")
                 #expect(
-                    verify.output.contains("Reassignment of \(topic)-0 to [\(target),\(first.replicas[0])] is in progress")
+                    verify.output.contains(
+                        "Reassignment of \(topic)-0 to [\(target),\(first.replicas[0])] is in progress")
                         && verify.output.contains("waiting for [\(target)]"), "\(verify.output)")
 
                 // The controller dies too; a new one takes over while the target is still down.
@@ -152,7 +154,10 @@ extension IntegrationSuite {
                     })
                 try await cluster.cluster.start(broker: Int(target))
                 if controller != Int(target) { try await cluster.cluster.start(broker: controller) }
-                #expect(await eventually(timeout: .seconds(40)) { (try? await ReassignmentSupport.pending(cluster))?.isEmpty == true })
+                #expect(
+                    await eventually(timeout: .seconds(40)) {
+                        (try? await ReassignmentSupport.pending(cluster))?.isEmpty == true
+                    })
                 try await ReassignmentSupport.waitFor(cluster, topic, timeout: .seconds(20), "moved partition 0") {
                     $0.replicas == [target, first.replicas[0]] && Set($0.isr) == Set($0.replicas)
                 }
@@ -167,9 +172,11 @@ extension IntegrationSuite {
                     cluster, ["cluster", "status", "--dir", cluster.directory, "--name", "shrink"], name: "status")
                 #expect(status.output.contains("Partitions  "), "\(status.output)")
                 let removal = try await ReassignmentSupport.cli(
-                    cluster, ["cluster", "remove-broker", "\(removed)", "--dir", cluster.directory, "--name", "shrink"],
+                    cluster,
+                    ["cluster", "remove-broker", "\(removed)", "--dir", cluster.directory, "--name", "shrink"],
                     name: "remove-broker")
-                #expect(removal.status == 0 && removal.output.contains("Broker \(removed) removed."), "\(removal.output)")
+                #expect(
+                    removal.status == 0 && removal.output.contains("Broker \(removed) removed."), "\(removal.output)")
                 let views = try await ReassignmentSupport.partitions(cluster)
                 #expect(views.allSatisfy { !$0.replicas.contains(Int32(removed)) }, "\(views)")
                 #expect(views.allSatisfy { $0.replicas.count == 2 }, "\(views)")
