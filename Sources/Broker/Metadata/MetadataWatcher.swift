@@ -46,10 +46,12 @@ final class MetadataWatcher: Sendable {
     func run() async {
         await refresh(.brokerList)
         await refresh(.controller)
-        await refresh(.topicList)
-        await refresh(.deletions)
+        // The admin requests first: between reading the topics and the first onChange, Metadata already answers
+        // with leaders this broker has not applied yet, so that window stays as short as it was.
         await refresh(.reassignments)
         await refresh(.preferredElection)
+        await refresh(.topicList)
+        await refresh(.deletions)
         await onChange(current)
         for await node in changes {
             await refresh(node)
