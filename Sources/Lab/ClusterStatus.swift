@@ -31,6 +31,8 @@ public struct ClusterStatus: Sendable, Codable {
     public var brokers: [BrokerStatus]
     /// From `/controller` (`{"brokerid":N,...}`); nil when there is none or ZooKeeper could not be asked.
     public var controllerID: Int?
+    /// Offline and under-replicated partitions from the partition znodes; nil when ZooKeeper could not be asked.
+    public var partitions: PartitionHealth?
 }
 
 extension LabCluster {
@@ -42,17 +44,26 @@ extension LabCluster {
                 state: Self.componentState(broker.process), registered: nil)
         }
         var controllerID: Int?
+        var health: PartitionHealth?
         if zookeeperState == .running, let client = try? await zookeeperClient(connectTimeout: .seconds(3)) {
             let registered = Set(((try? await client.children("/brokers/ids")) ?? []).compactMap { Int($0) })
             for index in brokers.indices { brokers[index].registered = registered.contains(brokers[index].id) }
             if let (data, _) = try? await client.getData("/controller") {
                 controllerID = ControllerZNode.brokerID(from: data)
             }
+            let admin = PartitionAdmin(client: client)
+            if let partitions = try? await admin.partitions(),
+                let reassigning = try? await admin.pendingReassignments()
+            {
+                health = PartitionHealth(
+                    partitions: partitions, liveBrokers: Set(registered.map { Int32($0) }), reassigning: reassigning)
+            }
             await client.close()
         }
         return ClusterStatus(name: state.name, directory: state.directory, bootstrap: state.bootstrap,
             zookeeperConnect: state.zookeeperConnect, zookeeper: zookeeperState,
-            zookeeperPID: state.zookeeper?.process.pid, brokers: brokers, controllerID: controllerID)
+            zookeeperPID: state.zookeeper?.process.pid, brokers: brokers, controllerID: controllerID,
+            partitions: health)
     }
 
     static func componentState(_ process: ManagedProcess?) -> ComponentState {

@@ -12,6 +12,7 @@ public enum LabError: Error, Equatable, Sendable, CustomStringConvertible {
     case brokerAlreadyRunning(id: Int)
     case brokerNotRunning(id: Int)
     case invalidSpec(String)
+    case cannotRemoveBroker(id: Int, reason: String)
     case corruptState(path: String, reason: String)
     case io(path: String, reason: String)
 
@@ -38,6 +39,7 @@ public enum LabError: Error, Equatable, Sendable, CustomStringConvertible {
         case .brokerNotRunning(let id):
             "broker \(id) is not running; bring it back with 'kafkalab cluster start \(id)'"
         case .invalidSpec(let reason): "invalid cluster settings: \(reason)"
+        case .cannotRemoveBroker(let id, let reason): "cannot remove broker \(id): \(reason)"
         case .corruptState(let path, let reason): "cannot read \(path): \(reason)"
         case .io(let path, let reason): "\(path): \(reason)"
         }

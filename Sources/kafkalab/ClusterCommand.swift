@@ -13,15 +13,17 @@ struct ClusterCommand: AsyncParsableCommand {
             the command returns; stop them with 'kafkalab cluster down'.
 
             A typical session:
-              kafkalab cluster up --brokers 3        # brokers 0-2 on 9092-9094
-              kafkalab cluster kill 1 --signal KILL  # crash broker 1
-              kafkalab cluster status                # alive? controller?
-              kafkalab cluster start 1               # bring it back
-              kafkalab cluster down --clean          # stop, delete data
+              kafkalab cluster up --brokers 3           # brokers 0-2 on 9092-9094
+              kafkalab cluster kill 1 --signal KILL     # crash broker 1
+              kafkalab cluster status                   # alive? controller? partitions healthy?
+              kafkalab cluster start 1                  # bring it back
+              kafkalab cluster add-broker --rebalance   # broker 3 joins, takes its share
+              kafkalab cluster remove-broker 0          # its replicas move away, then it stops
+              kafkalab cluster down --clean             # stop, delete data
             """,
         subcommands: [
             ClusterUpCommand.self, ClusterDownCommand.self, ClusterStatusCommand.self, ClusterKillCommand.self,
-            ClusterStartCommand.self, ClusterAddBrokerCommand.self,
+            ClusterStartCommand.self, ClusterAddBrokerCommand.self, ClusterRemoveBrokerCommand.self,
         ]
     )
 }

@@ -64,4 +64,11 @@ enum MessageCatalog {
         + MessageCase.pair(
             OffsetForLeaderEpochRequest.self, RequestSamples.offsetForLeaderEpoch,
             ResponseSamples.offsetForLeaderEpoch)
+        + MessageCase.pair(
+            AlterPartitionReassignmentsRequest.self, RequestSamples.alterPartitionReassignments,
+            ResponseSamples.alterPartitionReassignments)
+        + MessageCase.pair(
+            ListPartitionReassignmentsRequest.self, RequestSamples.listPartitionReassignments,
+            ResponseSamples.listPartitionReassignments)
+        + MessageCase.pair(ElectLeadersRequest.self, RequestSamples.electLeaders, ResponseSamples.electLeaders)
 }

@@ -28,6 +28,9 @@ struct RequestHandlers: Sendable {
             .typed(OffsetForLeaderEpochRequest.self) { offsetForLeaderEpoch($0, $1) },
             .typed(DescribeConfigsRequest.self) { describeConfigs($0, $1) },
             .typed(CreatePartitionsRequest.self) { try await createPartitions($0, $1) },
+            .typed(ElectLeadersRequest.self) { try await electLeaders($0, $1) },
+            .typed(AlterPartitionReassignmentsRequest.self) { try await alterPartitionReassignments($0, $1) },
+            .typed(ListPartitionReassignmentsRequest.self) { listPartitionReassignments($0, $1) },
         ]
     }
 

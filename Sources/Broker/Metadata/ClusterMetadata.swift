@@ -30,9 +30,22 @@ struct ClusterMetadata: Sendable, Equatable {
         var replicationFactor: Int16 { Int16(partitions.values.first?.replicas.count ?? 0) }
     }
 
+    struct PartitionKey: Sendable, Hashable, Comparable {
+        var topic: String
+        var partition: Int32
+
+        static func < (lhs: PartitionKey, rhs: PartitionKey) -> Bool {
+            (lhs.topic, lhs.partition) < (rhs.topic, rhs.partition)
+        }
+    }
+
     var brokers: [Int32: BrokerEndpoint] = [:]
     var controllerId: Int32 = -1
     var topics: [String: TopicInfo] = [:]
+    /// Pending moves from `/admin/reassign_partitions`: partition → target replicas.
+    var reassignments: [PartitionKey: [Int32]] = [:]
+    /// Partitions listed in `/admin/preferred_replica_election`; nil when the znode does not exist.
+    var preferredElections: [PartitionKey]?
 
     init() {}
 

@@ -3,7 +3,8 @@ import Synchronization
 import ZooKeeper
 
 /// The controller's duties, done by whichever broker holds the ephemeral `/controller` node: give new partitions a
-/// first leader, move leadership off dead brokers, and finish topic deletions.
+/// first leader, move leadership off dead brokers, carry out reassignments and requested preferred elections
+/// (`Controller+Reassignment.swift`, `Controller+PreferredElection.swift`), and finish topic deletions.
 ///
 /// All writes to partition state are conditional on the znode version, so a deposed controller cannot overwrite a
 /// newer decision; the controller epoch stamped into each state tells readers which controller wrote it.
@@ -12,7 +13,7 @@ final class Controller: Sendable {
     /// The current ZooKeeper session's client: a new one replaces it after a session expiry.
     private let client: @Sendable () -> ZooKeeperClient
     private let uncleanLeaderElection: Bool
-    private let logger: Logger
+    let logger: Logger
     private let epoch = Mutex<Int32?>(nil)
 
     init(
@@ -25,7 +26,7 @@ final class Controller: Sendable {
         self.logger = logger
     }
 
-    private var zooKeeper: ZooKeeperClient { client() }
+    var zooKeeper: ZooKeeperClient { client() }
 
     var isActive: Bool { epoch.withLock { $0 != nil } }
 
@@ -42,6 +43,8 @@ final class Controller: Sendable {
         if metadata.controllerId != -1 && metadata.controllerId != brokerId { epoch.withLock { $0 = nil } }
         guard let controllerEpoch = epoch.withLock({ $0 }) else { return }
         await electLeaders(metadata, controllerEpoch: controllerEpoch)
+        await advanceReassignments(metadata, controllerEpoch: controllerEpoch)
+        await runRequestedPreferredElections(metadata, controllerEpoch: controllerEpoch)
         await completeDeletions(metadata)
     }
 
@@ -144,7 +147,8 @@ final class Controller: Sendable {
 
     /// Conditional on the version read with the metadata: a newer decision (by a leader's ISR change or another
     /// controller) is never overwritten; the next metadata change brings the partition round again.
-    private func write(_ next: ZooKeeperRecords.PartitionState, to path: String, version: Int32, reason: String) async {
+    @discardableResult
+    func write(_ next: ZooKeeperRecords.PartitionState, to path: String, version: Int32, reason: String) async -> Bool {
         do {
             _ = try await zooKeeper.setData(path, data: ZooKeeperRecords.encode(next), version: version)
             logger.info(
@@ -154,8 +158,10 @@ final class Controller: Sendable {
                     "isr": "\(next.isr)",
                     "reason": "\(reason)",
                 ])
+            return true
         } catch {
             logger.debug("partition state changed under us", metadata: ["path": "\(path)", "error": "\(error)"])
+            return false
         }
     }
 

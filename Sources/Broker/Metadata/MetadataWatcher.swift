@@ -22,6 +22,8 @@ final class MetadataWatcher: Sendable {
         case topicConfig(String)
         case controller
         case deletions
+        case reassignments
+        case preferredElection
     }
 
     private struct State {
@@ -52,6 +54,10 @@ final class MetadataWatcher: Sendable {
     func run() async {
         await refresh(.brokerList)
         await refresh(.controller)
+        // The admin requests first: between reading the topics and the first onChange, Metadata already answers
+        // with leaders this broker has not applied yet, so that window stays as short as it was.
+        await refresh(.reassignments)
+        await refresh(.preferredElection)
         await refresh(.topicList)
         await refresh(.deletions)
         await onChange(current)
@@ -212,6 +218,31 @@ final class MetadataWatcher: Sendable {
             } catch ZooKeeperError.noNode {
                 // As for the controller: a config created meanwhile must be read, not only watched.
                 if try await exists(ZooKeeperPaths.topicConfig(name), node) != nil { try await read(node) }
+            }
+        case .reassignments:
+            let path = ZooKeeperPaths.reassignPartitions
+            do {
+                let (data, _) = try await getData(path, node)
+                let request = try? ZooKeeperRecords.decode(ZooKeeperRecords.ReassignPartitions.self, from: data)
+                if request == nil { logger.warning("ignoring an unreadable \(path)") }
+                state.withLock { $0.metadata.reassignments = request?.targets ?? [:] }
+            } catch ZooKeeperError.noNode {
+                state.withLock { $0.metadata.reassignments = [:] }
+                if try await exists(path, node) != nil { try await read(node) }
+            }
+        case .preferredElection:
+            let path = ZooKeeperPaths.preferredReplicaElection
+            do {
+                let (data, _) = try await getData(path, node)
+                // An unreadable request is an empty one: the controller deletes it like a finished one.
+                let request = try? ZooKeeperRecords.decode(ZooKeeperRecords.PreferredReplicaElection.self, from: data)
+                let keys = (request?.partitions ?? []).map {
+                    ClusterMetadata.PartitionKey(topic: $0.topic, partition: $0.partition)
+                }
+                state.withLock { $0.metadata.preferredElections = keys }
+            } catch ZooKeeperError.noNode {
+                state.withLock { $0.metadata.preferredElections = nil }
+                if try await exists(path, node) != nil { try await read(node) }
             }
         case .deletions:
             let pending = Set(try await children(ZooKeeperPaths.deleteTopics, node))

@@ -89,6 +89,26 @@ final class ReplicaManager: Sendable {
                 logger.warning("could not delete log", metadata: ["partition": "\(partition.name)", "error": "\(error)"])
             }
         }
+        removeStrayLogs(metadata)
+    }
+
+    /// Logs found on disk for replicas that were moved away while this broker was down (a reassignment or
+    /// `cluster remove-broker`): deleted like Kafka does, but only for partitions whose assignment this broker has
+    /// read and which does not list it.
+    private func removeStrayLogs(_ metadata: ClusterMetadata) {
+        let open = partitions.withLock { Set($0.keys) }
+        for log in logManager.partitions where !open.contains(Key(topic: log.topic, partition: log.partition)) {
+            guard let replicas = metadata.topics[log.topic]?.partitions[log.partition]?.replicas,
+                !replicas.contains(brokerId)
+            else { continue }
+            do {
+                try logManager.deleteLog(topic: log.topic, partition: log.partition)
+                logger.info("deleted stray replica", metadata: ["partition": "\(log.topic)-\(log.partition)"])
+            } catch {
+                logger.warning(
+                    "could not delete stray log", metadata: ["partition": "\(log.topic)-\(log.partition)", "error": "\(error)"])
+            }
+        }
     }
 
     func enforceRetention(nowMs: Int64) {

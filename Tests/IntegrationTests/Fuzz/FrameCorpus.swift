@@ -20,7 +20,7 @@ struct FrameCorpus {
         let partition = Int32.random(in: -1...3, using: &rng)
         let group = "fz-group-\(Int.random(in: 0..<8, using: &rng))"
         let someTopic = rng.chance(0.7) ? topic : "fz-\(Int.random(in: 0..<1000, using: &rng))"
-        switch Int.random(in: 0..<21, using: &rng) {
+        switch Int.random(in: 0..<22, using: &rng) {
         case 0, 1:
             let acks: Int16 = [1, -1, 0, 1, 2].randomElement(using: &rng) ?? 1
             var request = ProduceRequest(
@@ -144,7 +144,7 @@ struct FrameCorpus {
                                 .init(partition: partition, leaderEpoch: Int32.random(in: -1...3, using: &rng))
                             ])
                     ]), using: &rng)
-        default:
+        case 20:
             if rng.chance(0.5) {
                 return make(
                     DescribeConfigsRequest(resources: [
@@ -159,6 +159,31 @@ struct FrameCorpus {
                             name: someTopic,
                             count: Int32.random(in: 1...3, using: &rng))
                     ], timeoutMs: 1000, validateOnly: true), using: &rng)
+        default:
+            // Partition administration: on the single-broker fuzz cluster the only valid target, [0], is where every
+            // partition already is, so even a valid reassignment or election moves nothing.
+            let replicas: [Int32]? =
+                rng.chance(0.2)
+                ? nil : (0..<Int.random(in: 0...3, using: &rng)).map { _ in Int32.random(in: -1...2, using: &rng) }
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0:
+                let request = AlterPartitionReassignmentsRequest(
+                    timeoutMs: 1000,
+                    topics: [
+                        .init(name: someTopic, partitions: [.init(partitionIndex: partition, replicas: replicas)])
+                    ])
+                return make(request, using: &rng)
+            case 1:
+                let topics: [ListPartitionReassignmentsRequest.TopicPartitions]? =
+                    rng.chance(0.5) ? nil : [.init(name: someTopic, partitionIndexes: [partition])]
+                return make(ListPartitionReassignmentsRequest(timeoutMs: 1000, topics: topics), using: &rng)
+            default:
+                let topics: [ElectLeadersRequest.TopicPartitions]? =
+                    rng.chance(0.2) ? nil : [.init(topic: someTopic, partitions: [partition, partition])]
+                let request = ElectLeadersRequest(
+                    electionType: Int8.random(in: -1...2, using: &rng), topicPartitions: topics, timeoutMs: 1000)
+                return make(request, using: &rng)
+            }
         }
     }
 
