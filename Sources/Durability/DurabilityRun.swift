@@ -45,7 +45,8 @@ public struct DurabilityRun: Sendable {
     private func run(on cluster: LabCluster) async throws -> DurabilityReport {
         let bootstrap = await cluster.bootstrap
         output("cluster up: \(bootstrap) (files in \(await cluster.state.directory))")
-        let admin = try KafkaAdmin(config: KafkaConfig(bootstrapServers: bootstrap), timeoutMillis: 3000)
+        let admin = try KafkaAdmin(
+            config: KafkaConfig(bootstrapServers: bootstrap, ["log_level": "2"]), timeoutMillis: 3000)
         try await createTopic(admin)
         let health = ClusterHealth(admin: admin, topic: settings.topic)
         guard await health.waitUntilHealed(timeout: .seconds(60)) else {
@@ -82,6 +83,7 @@ public struct DurabilityRun: Sendable {
         for partition in replicas { output("replicas: \(partition.summary)") }
         var consume = options
         consume.runId = producerReport.runId
+        consume.stop = nil // producing was stopped; the read-back must run to completion
         let checked = try await TestRun(options: consume, logger: logger, output: { _ in })
             .consumeOnly(report: producerReport, idleTimeout: 15)
         let offsets = (try? await admin.listOffsets(topic: settings.topic)) ?? []
@@ -133,9 +135,13 @@ public struct DurabilityRun: Sendable {
                 // A paused leader keeps its connections open: give up on a request and ask for fresh metadata.
                 "request.timeout.ms": "3000", "socket.timeout.ms": "3000",
                 "topic.metadata.refresh.interval.ms": "1000", "retry.backoff.ms": "100",
+                // Disconnects and timeouts are the point of the run; the verdict counts what they did.
+                "log_level": "2",
             ])
+        let consume = KafkaConfig(bootstrapServers: bootstrap, ["log_level": "2"])
         var random = SeededGenerator(seed: settings.seed ^ 0x5EED)
-        var options = TestOptions(produceConfig: config, topic: settings.topic, runId: random.next() | 1)
+        var options = TestOptions(
+            produceConfig: config, consumeConfig: consume, topic: settings.topic, runId: random.next() | 1)
         options.producers = settings.producers
         options.consumers = 1
         options.rate = settings.rate

@@ -13,10 +13,12 @@ struct FailoverProbe: Sendable {
             config: KafkaConfig(
                 bootstrapServers: bootstrap,
                 [
-                    "acks": "all", "linger.ms": "0", "retry.backoff.ms": "50",
+                    "acks": "all", "linger.ms": "0", "retry.backoff.ms": "50", "log_level": "2",
                     // Each attempt gives up quickly, so the next one starts against fresh metadata.
                     "message.timeout.ms": "2000", "request.timeout.ms": "1500", "socket.timeout.ms": "1500",
-                    "topic.metadata.refresh.interval.ms": "1000",
+                    // A killed leader refuses connections but stays the leader in metadata until the controller
+                    // moves it: poll metadata often, so the client's own staleness is a small part of the figure.
+                    "topic.metadata.refresh.interval.ms": "100", "topic.metadata.refresh.fast.interval.ms": "50",
                 ]))
     }
 

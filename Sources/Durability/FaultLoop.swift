@@ -37,10 +37,13 @@ struct FaultLoop: Sendable {
         let start = ContinuousClock.now
         try await cluster.kill(broker: victim, signal: .kill)
         var failover: Duration?
+        var elected: Duration?
         var timedOut = false
         if let probe, let partition = led.first {
-            failover = await probe.measure(
-                partition: partition, since: start, giveUp: settings.failoverTarget + .seconds(30))
+            let giveUp = settings.failoverTarget + .seconds(30)
+            async let election = newLeaderSeen(partition: partition, victim: Int32(victim), since: start, giveUp)
+            failover = await probe.measure(partition: partition, since: start, giveUp: giveUp)
+            elected = await election
             timedOut = failover == nil
         }
         // Restart only once the controller has seen the broker go (its session expired): a broker that comes back
@@ -52,8 +55,24 @@ struct FaultLoop: Sendable {
         let downFor = ContinuousClock.now - start
         try await cluster.start(broker: victim)
         return FaultRecord(
-            index: index, broker: victim, fault: .kill, ledPartitions: led, failover: failover,
+            index: index, broker: victim, fault: .kill, ledPartitions: led, failover: failover, elected: elected,
             failoverTimedOut: timedOut, downFor: downFor, healed: false)
+    }
+
+    /// When metadata first names a leader other than `victim` for `partition`.
+    private func newLeaderSeen(
+        partition: Int32, victim: Int32, since start: ContinuousClock.Instant, _ giveUp: Duration
+    ) async -> Duration? {
+        while ContinuousClock.now - start < giveUp {
+            if let metadata = await health.metadata(),
+                let leader = health.partitions(metadata).first(where: { $0.id == partition })?.leader,
+                leader >= 0, leader != victim
+            {
+                return ContinuousClock.now - start
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return nil
     }
 
     private func pause(_ victim: Int, for pause: Duration, led: [Int32], index: Int) async throws -> FaultRecord {
@@ -71,7 +90,10 @@ struct FaultLoop: Sendable {
         let led = record.ledPartitions.isEmpty ? "no partitions" : "partitions \(record.ledPartitions)"
         var line = "fault \(record.index): \(action) broker \(record.broker) (leading \(led)), down "
             + "\(formatSeconds(record.downFor))"
-        if let failover = record.failover { line += ", failover \(formatSeconds(failover))" }
+        if let failover = record.failover {
+            line += ", failover \(formatSeconds(failover))"
+            if let elected = record.elected { line += " (new leader in metadata after \(formatSeconds(elected)))" }
+        }
         if record.failoverTimedOut { line += ", NO FAILOVER" }
         line += record.healed ? ", ISR healed" : ", ISR NOT HEALED"
         return line

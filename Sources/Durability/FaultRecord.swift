@@ -8,6 +8,9 @@ public struct FaultRecord: Sendable, Equatable {
     /// kill -9 of a leader to the first acknowledged acks=all produce on one of its partitions; nil when the
     /// victim led nothing (or for pauses).
     public var failover: Duration?
+    /// kill -9 to the moment cluster metadata first named another leader for that partition (polled every 100 ms):
+    /// the controller's part of `failover` (session expiry, election); the rest is the client and replication.
+    public var elected: Duration?
     /// Whether a produce failed over at all (false: no success within the give-up time).
     public var failoverTimedOut: Bool
     /// How long the broker was down or paused.
@@ -17,13 +20,14 @@ public struct FaultRecord: Sendable, Equatable {
 
     public init(
         index: Int, broker: Int, fault: DurabilitySettings.Fault, ledPartitions: [Int32], failover: Duration?,
-        failoverTimedOut: Bool = false, downFor: Duration, healed: Bool
+        elected: Duration? = nil, failoverTimedOut: Bool = false, downFor: Duration, healed: Bool
     ) {
         self.index = index
         self.broker = broker
         self.fault = fault
         self.ledPartitions = ledPartitions
         self.failover = failover
+        self.elected = elected
         self.failoverTimedOut = failoverTimedOut
         self.downFor = downFor
         self.healed = healed

@@ -36,6 +36,7 @@ struct DurabilityCommand: AsyncParsableCommand {
     @Option(help: "Parent directory of the cluster's files.") var dir = "/tmp/kafkalab-durability"
     @Option(help: "Seed for the choice of victims and pause lengths (printed; replays a run).") var seed: UInt64?
     @Flag(help: "Keep the cluster's files (broker logs, data) afterwards.") var keep = false
+    @Option(help: .hidden) var brokerExecutable: String?
 
     func validate() throws {
         _ = try settings()
@@ -62,6 +63,7 @@ struct DurabilityCommand: AsyncParsableCommand {
         settings.sessionTimeoutMs = sessionTimeoutMs
         settings.keep = keep
         if let seed { settings.seed = seed }
+        if let brokerExecutable { settings.brokerExecutable = brokerExecutable }
         do {
             try settings.validate()
         } catch let error as DurabilityError {
