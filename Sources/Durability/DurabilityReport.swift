@@ -58,6 +58,9 @@ public struct DurabilityReport: Sendable {
         if faults.count < faultsRequested { problems.append("only \(faults.count) of \(faultsRequested) faults ran") }
         if acknowledged == 0 { problems.append("nothing was acknowledged") }
         if acks == .all {
+            // Idempotent producers retry everything for 120 s; a failed record means the cluster gave an answer
+            // the client could not retry (librdkafka's fatal "sequence desynchronization", say).
+            if failed > 0 { problems.append("\(failed) records could not be sent") }
             if counts.lost > 0 { problems.append("\(counts.lost) acknowledged records lost") }
             if counts.duplicate > 0 { problems.append("\(counts.duplicate) duplicates") }
             if counts.old > 0 { problems.append("\(counts.old) records out of order") }

@@ -26,7 +26,12 @@ public struct ReplicaVerifier: Sendable {
         }
         let admin = try KafkaAdmin(
             config: KafkaConfig(bootstrapServers: bootstrap), timeoutMillis: Int32(timeout.components.seconds * 1000))
-        let metadata = try await admin.describeCluster()
+        let metadata: ClusterMetadata
+        do {
+            metadata = try await admin.describeCluster()
+        } catch {
+            throw ReplicaReader.Failure(description: "cannot read metadata from \(bootstrap): \(error)")
+        }
         let brokers = Dictionary(metadata.brokers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var results: [PartitionConsistency] = []
         for topic in metadata.topics.sorted(by: { $0.name < $1.name }) {

@@ -16,8 +16,8 @@ import Tester
                 failover: .milliseconds(Int(seconds * 1000)), downFor: .seconds(4), healed: true)
         }
         return DurabilityReport(
-            acks: acks, fault: .kill, faultsRequested: faults.count, faults: faults, sent: 1000, acknowledged: 990,
-            failed: 10, counts: counts, recordsInTopic: 995, replicas: [healthy], failoverTarget: .seconds(4))
+            acks: acks, fault: .kill, faultsRequested: faults.count, faults: faults, sent: 1000, acknowledged: 1000,
+            failed: 0, counts: counts, recordsInTopic: 995, replicas: [healthy], failoverTarget: .seconds(4))
     }
 
     @Test func aCleanRunPassesWithFailoverFigures() {
@@ -42,6 +42,14 @@ import Tester
         counts.old = 3
         let problems = Self.report(counts: counts).problems
         #expect(problems == ["2 acknowledged records lost", "1 duplicates", "3 records out of order"])
+    }
+
+    @Test func failedSendsFailAnAcksAllRunButNotAnAcksOneRun() {
+        var report = Self.report()
+        report.failed = 12
+        #expect(report.problems == ["12 records could not be sent"])
+        report.acks = .one
+        #expect(report.passed)
     }
 
     @Test func acksOneReportsLossWithoutFailing() {

@@ -17,6 +17,10 @@ extension RequestHandlers {
                 } else if request.transactionalId != nil {
                     result.errorCode = .transactionalIdAuthorizationFailed
                     result.errorMessage = "transactions are not supported by KafkaLab"
+                } else if !broker.pauseFence.allowsLeadership(session: broker.zooKeeper) {
+                    // Just back from a freeze: what this broker believes it leads may be out of date.
+                    result.errorCode = .notLeaderOrFollower
+                    result.errorMessage = "broker \(broker.brokerId) is confirming its leadership after a pause"
                 } else if let records = data.records {
                     do {
                         let partition = broker.replicaManager.partition(topic.name, data.index)

@@ -40,6 +40,10 @@ final class MetadataWatcher: Sendable {
 
     var current: ClusterMetadata { state.withLock { $0.metadata } }
 
+    /// Whether the first full read (and its `onChange`) is done: this watcher's metadata is then current.
+    var hasLoaded: Bool { loaded.withLock { $0 } }
+    private let loaded = Mutex(false)
+
     /// Reads everything once, then follows changes until cancelled.
     func run() async {
         await refresh(.brokerList)
@@ -47,6 +51,7 @@ final class MetadataWatcher: Sendable {
         await refresh(.topicList)
         await refresh(.deletions)
         await onChange(current)
+        loaded.withLock { $0 = true }
         for await node in changes {
             await refresh(node)
             await onChange(current)
