@@ -136,7 +136,7 @@ public struct DurabilityRun: Sendable {
                 "request.timeout.ms": "3000", "socket.timeout.ms": "3000",
                 "topic.metadata.refresh.interval.ms": "1000", "retry.backoff.ms": "100",
                 // Disconnects and timeouts are the point of the run; the verdict counts what they did.
-                "log_level": "2",
+                "log_level": String(settings.clientLogLevel),
             ])
         let consume = KafkaConfig(bootstrapServers: bootstrap, ["log_level": "2"])
         var random = SeededGenerator(seed: settings.seed ^ 0x5EED)

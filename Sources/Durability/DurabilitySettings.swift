@@ -1,4 +1,5 @@
 import Lab
+import Tester
 
 /// What a durability run does: a fresh 3-broker lab cluster, a replicated topic, steady idempotent (or acks=1)
 /// producers, and `faults` faults on random brokers, one after another.
@@ -35,6 +36,10 @@ public struct DurabilitySettings: Sendable {
     public var keep = false
     public var seed: UInt64 = UInt64.random(in: 1...UInt64.max)
     public var topic = "durability"
+    /// librdkafka's `log_level` for the run's clients (2: critical only; 7: debug).
+    public var clientLogLevel = 2
+    /// Triggered (Ctrl-C) to stop injecting faults; the run still drains, checks and stops its cluster.
+    public var stop: StopSignal?
 
     public init(directory: String) {
         self.directory = directory

@@ -14,7 +14,7 @@ struct FaultLoop: Sendable {
     func run() async throws -> [FaultRecord] {
         var random = SeededGenerator(seed: settings.seed)
         var records: [FaultRecord] = []
-        for index in 1..<(settings.faults + 1) {
+        for index in 1..<(settings.faults + 1) where settings.stop?.isTriggered != true {
             let victim = Int.random(in: 0..<settings.brokers, using: &random)
             let led = await health.metadata().map { health.partitions($0).filter { $0.leader == victim }.map(\.id) }
                 ?? []

@@ -16,7 +16,9 @@ struct DurabilityCommand: AsyncParsableCommand {
             every replica is identical to its leader up to the high watermark, reads every record back with the \
             tester's checker, and prints a verdict with failover times (kill -9 of a leader to the first \
             acknowledged acks=all produce on its partition; target: session timeout + 1 s).
-            With --acks 1, loss and duplicates are reported, not failures.
+            With --acks 1, loss and duplicates are reported, not failures. Ctrl-C stops injecting faults; the run \
+            still drains, checks and stops its cluster (a second Ctrl-C quits at once and leaves the cluster \
+            running: kafkalab cluster down --name durability --dir DIR).
             Exit status: 0 PASS, 1 FAIL, 2 could not run.
             Example (the long run in the README):
               kafkalab durability --faults 100 --fault kill --acks all
@@ -37,6 +39,7 @@ struct DurabilityCommand: AsyncParsableCommand {
     @Option(help: "Seed for the choice of victims and pause lengths (printed; replays a run).") var seed: UInt64?
     @Flag(help: "Keep the cluster's files (broker logs, data) afterwards.") var keep = false
     @Option(help: .hidden) var brokerExecutable: String?
+    @Option(help: .hidden) var clientLogLevel = 2
 
     func validate() throws {
         _ = try settings()
@@ -64,6 +67,7 @@ struct DurabilityCommand: AsyncParsableCommand {
         settings.keep = keep
         if let seed { settings.seed = seed }
         if let brokerExecutable { settings.brokerExecutable = brokerExecutable }
+        settings.clientLogLevel = clientLogLevel
         do {
             try settings.validate()
         } catch let error as DurabilityError {
@@ -75,7 +79,10 @@ struct DurabilityCommand: AsyncParsableCommand {
     func run() async throws {
         let report: DurabilityReport
         do {
-            report = try await DurabilityRun(settings: try settings(), output: printLine).run()
+            var settings = try settings()
+            // Ctrl-C ends the fault loop; the run then drains, checks, and stops its cluster.
+            settings.stop = InterruptHandler.stopOnInterrupt()
+            report = try await DurabilityRun(settings: settings, output: printLine).run()
         } catch {
             printError("error: \(error)")
             throw ExitCode(2)

@@ -9,7 +9,8 @@ import Synchronization
 /// which librdkafka treats as fatal ("sequence desynchronization"), failing every record it still held.
 ///
 /// A ticker notes the time every `tick`; a gap above `threshold` means the process did not run, so leadership is
-/// suspended (Produce answers NOT_LEADER_OR_FOLLOWER, retriable) until the broker has confirmed its view: a read
+/// suspended (Produce waits, then answers NOT_LEADER_OR_FOLLOWER if it is still suspended at the request's
+/// timeout) until the broker has confirmed its view: a read
 /// on the same ZooKeeper session succeeded (the session survived, so the controller moved nothing), or a new
 /// session's metadata was read in full. The check also runs on each use, so a request read before the ticker
 /// wakes up is caught too.
@@ -39,6 +40,16 @@ final class PauseFence: Sendable {
             noticeGap(&state, session: session, now: now)
             return state.suspendedSession == nil
         }
+    }
+
+    /// Waits until leadership is allowed, at most `timeout`; returns whether it is.
+    func waitUntilLeadershipAllowed(session: () -> AnyObject, timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while !allowsLeadership(session: session()) {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return true
     }
 
     /// The ticker's beat; returns the session to confirm, if leadership is suspended.
