@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Replication cost benchmark (not a test): on ONE 3-broker KafkaLab cluster (release build), the same records are
 # produced through librdkafka (kcat) to a topic with replication factor 1 and acks=1, and to a topic with
-# replication factor 3, min.insync.replicas=2 and acks=all. Prints msg/s and MB/s of both side by side and the
-# ratio RF=3/RF=1 (target: at least 50%). Rounds alternate the two, so machine noise hits both alike.
-# Usage: scripts/bench-replication.sh [records] [record-size] [rounds]     (defaults: 300000 1024 2)
+# replication factor 3, min.insync.replicas=2 and acks=all. Prints msg/s and MB/s of both side by side, the ratio
+# RF=3/RF=1 per round and its median (target: at least 50%). Each round runs the two back to back, so machine
+# noise hits both alike: on a shared machine the per-round ratio is the figure to trust.
+# Usage: scripts/bench-replication.sh [records] [record-size] [rounds]     (defaults: 500000 1024 3)
+# Extra broker properties: BENCH_BROKER_PROPERTIES='replica.fetch.max.bytes=4194304 replica.fetch.wait.max.ms=50'
 set -euo pipefail
 cd "$(dirname "$0")/.."
-COUNT="${1:-300000}"
+COUNT="${1:-500000}"
 SIZE="${2:-1024}"
-ROUNDS="${3:-2}"
+ROUNDS="${3:-3}"
 for n in "$COUNT" "$SIZE" "$ROUNDS"; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [records] [record-size] [rounds] (positive integers)" >&2; exit 2; }
 done
@@ -20,8 +22,10 @@ NAME="benchrepl$$"
 cleanup() { "$BIN" cluster down --name "$NAME" --dir "$WORK" --clean >/dev/null 2>&1 || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-"$BIN" cluster up --brokers 3 --name "$NAME" --dir "$WORK" --base-port 0 --zookeeper-port 0 \
-    --property replica.fetch.wait.max.ms=100 >"$WORK/up.log"
+properties=(--property replica.fetch.wait.max.ms=100)
+for p in ${BENCH_BROKER_PROPERTIES:-}; do properties+=(--property "$p"); done
+"$BIN" cluster up --brokers 3 --name "$NAME" --dir "$WORK" --base-port 0 --zookeeper-port 0 "${properties[@]}" \
+    >"$WORK/up.log"
 BOOTSTRAP="$(python3 -c "import json; print(json.load(open('$WORK/$NAME/cluster.json'))['bootstrap'])")"
 
 FILE="$WORK/records"
@@ -52,15 +56,32 @@ sys.exit(f"{topic}: partitions never all led with a full ISR")
 PY
 }
 
-# count TOPIC EXPECTED: every record must have landed before a figure means anything.
+# count TOPIC EXPECTED: every record must have landed before a figure means anything (retries may add more).
 count() {
     .venv/bin/python - "$BOOTSTRAP" "$1" "$2" <<'PY'
 import sys
 from confluent_kafka import Consumer, TopicPartition
 consumer = Consumer({"bootstrap.servers": sys.argv[1], "group.id": "bench-check"})
 total = sum(consumer.get_watermark_offsets(TopicPartition(sys.argv[2], p), timeout=10)[1] for p in range(6))
-if total != int(sys.argv[3]):
+if total < int(sys.argv[3]):
     sys.exit(f"expected {sys.argv[3]} records in {sys.argv[2]}, found {total}")
+if total > int(sys.argv[3]):
+    # kcat's producer is not idempotent: a batch retried after an error its first attempt outlived lands twice.
+    print(f"  ({total - int(sys.argv[3])} extra records in {sys.argv[2]}: retried batches, no idempotence)")
+PY
+}
+
+# drop TOPIC...: frees the disk before the next round (a round writes records x size x 4); best effort.
+drop() {
+    .venv/bin/python - "$BOOTSTRAP" "$@" <<'PY'
+import sys
+from confluent_kafka.admin import AdminClient
+admin = AdminClient({"bootstrap.servers": sys.argv[1]})
+for future in admin.delete_topics(sys.argv[2:]).values():
+    try:
+        future.result(60)
+    except Exception as error:  # best effort: a slow deletion only costs disk space
+        print(f"  (topic deletion still running: {error!r})", file=sys.stderr)
 PY
 }
 
@@ -74,11 +95,13 @@ produce() {
     python3 -c "print($t1 - $t0)"
 }
 
-line() { python3 -c "n=$2; b=$2*$3; s=$4; print(f'{\"$1\":<28} {n/s:>10,.0f} msg/s {b/s/1e6:>8.1f} MB/s  ({n:,} records in {s:.2f} s)')"; }
+line() {
+    python3 -c "n=$2; b=$2*$3; s=$4; print(f'{\"$1\":<30} {n/s:>10,.0f} msg/s {b/s/1e6:>8.1f} MB/s  ({n:,} records in {s:.2f} s)')"
+}
 
 echo "KafkaLab replication benchmark — $(nproc) cores, 3 brokers, 6 partitions, $COUNT records of $SIZE B per run," \
-    "kcat / librdkafka $(pkg-config --modversion rdkafka)"
-best1=0; best3=0
+    "kcat / librdkafka $(pkg-config --modversion rdkafka)${BENCH_BROKER_PROPERTIES:+, brokers: $BENCH_BROKER_PROPERTIES}"
+ratios=""
 for round in $(seq 1 "$ROUNDS"); do
     create "rf1-$round" 1
     create "rf3-$round" 3 2
@@ -87,11 +110,12 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "round $round:"
     line "  RF=1 acks=1" "$COUNT" "$SIZE" "$s1"
     line "  RF=3 acks=all (min.isr 2)" "$COUNT" "$SIZE" "$s3"
-    best1=$(python3 -c "print(max($best1, $COUNT / $s1))")
-    best3=$(python3 -c "print(max($best3, $COUNT / $s3))")
+    ratio=$(python3 -c "print(round(100 * $s1 / $s3))")
+    echo "  RF=3 / RF=1: $ratio%"
+    ratios="$ratios $ratio"
+    drop "rf1-$round" "rf3-$round"
 done
 python3 -c "
-r1, r3, size = $best1, $best3, $SIZE
-print(f'best RF=1 acks=1:   {r1:>10,.0f} msg/s {r1*size/1e6:>8.1f} MB/s')
-print(f'best RF=3 acks=all: {r3:>10,.0f} msg/s {r3*size/1e6:>8.1f} MB/s')
-print(f'RF=3 / RF=1: {100*r3/r1:.0f}% (target >= 50%)')"
+import statistics
+r = [int(x) for x in '$ratios'.split()]
+print('RF=3 / RF=1 per round: ' + ', '.join(f'{x}%' for x in r) + f'; median {statistics.median(r):.0f}% (target >= 50%)')"
