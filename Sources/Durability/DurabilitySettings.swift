@@ -67,7 +67,8 @@ public struct DurabilitySettings: Sendable {
         try check(rate > 0 && rate <= 100_000, "--rate must be above 0 and at most 100000, not \(rate)")
         try check((64...1_000_000).contains(messageSize), "--message-size must be 64...1000000, not \(messageSize)")
         try check(
-            (1000...60_000).contains(sessionTimeoutMs), "--session-timeout-ms must be 1000...60000, not \(sessionTimeoutMs)")
+            (1000...60_000).contains(sessionTimeoutMs),
+            "--session-timeout-ms must be 1000...60000, not \(sessionTimeoutMs)")
     }
 
     /// The brokers' settings: quick ISR shrink and preferred-leader return, so faults can follow each other.

@@ -5,8 +5,9 @@ extension RequestHandlers {
     /// Reads whole batches up to the high watermark (consumers) or the log end (followers, ReplicaId >= 0); waits
     /// up to maxWaitMs for minBytes, woken by appends. ReplicaId = -2 is Kafka's debugging consumer: any replica
     /// answers it (leader or follower) from its own log up to its log end, without counting as a follower; the
-    /// replica consistency check (`kafkalab verify-replicas`) reads every replica that way. A follower's fetch offset is its log end offset: the leader
-    /// records it first, which may move the high watermark and grow the ISR.
+    /// replica consistency check (`kafkalab verify-replicas`) reads every replica that way. A follower's fetch
+    /// offset is its log end offset: the leader records it first, which may move the high watermark and grow the
+    /// ISR.
     /// Incremental fetch sessions (KIP-227) are not kept: the answer carries session id 0, so clients send full
     /// fetches, which Kafka permits.
     func fetch(_ request: FetchRequest, _ context: RequestContext) async throws -> FetchResponse {
