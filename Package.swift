@@ -80,11 +80,20 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        // The durability proof: replica consistency check, fault loop, failover time, verdict.
+        .target(
+            name: "Durability",
+            dependencies: [
+                "Broker", "KafkaWire", "KafkaClient", "Tester", "Lab",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The CLI: thin, one file per command group.
         .executableTarget(
             name: "kafkalab",
             dependencies: [
-                "Broker", "Lab", "KafkaClient", "Tester", "KafkaWire", "Mirror", "Report",
+                "Broker", "Lab", "KafkaClient", "Tester", "KafkaWire", "Mirror", "Report", "Durability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -102,10 +111,11 @@ let package = Package(
         .testTarget(name: "TesterTests", dependencies: ["Tester"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "MirrorTests", dependencies: ["Mirror", "KafkaClient"]),
+        .testTarget(name: "DurabilityTests", dependencies: ["Durability", "Tester"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Lab", "KafkaClient", "KafkaWire", "Tester",
+                "Lab", "KafkaClient", "KafkaWire", "Tester", "Durability",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -16,6 +16,8 @@ struct KafkaLabCommand: AsyncParsableCommand {
             TestCommand.self,
             MirrorCommand.self,
             DemoCommand.self,
+            DurabilityCommand.self,
+            VerifyReplicasCommand.self,
         ]
     )
 }

@@ -103,6 +103,39 @@ struct ReplicationPartitionTests {
         #expect(outcome.expansion?.added == [2])
     }
 
+    /// Regression (found by the durability run): the controller took a dead, caught-up follower out of the ISR, and
+    /// the leader's next fetch from another follower proposed the dead one again, from its stale position; the two
+    /// wrote back and forth and acks=all stalled, because the high watermark waited for the dead broker.
+    @Test func aDeadFollowerTheControllerRemovedIsNotProposedAgainOnAnotherFollowersFetch() throws {
+        let fixture = try Fixture()
+        let leader = try fixture.partition(broker: 1, minInsync: 2)
+        let alive = try fixture.partition(broker: 2)
+        let dead = try fixture.partition(broker: 3)
+        let full = Partition.Leadership(leader: 1, leaderEpoch: 0, replicas: [1, 2, 3], isr: [1, 2, 3])
+        for partition in [leader, alive, dead] { partition.apply(full, nowMs: 0) }
+        _ = try leader.appendAsLeader(batch(["a"]), requiredAcks: -1, nowMs: 1)
+        for _ in 0..<2 {
+            try replicate(from: leader, to: alive, epoch: 0)
+            try replicate(from: leader, to: dead, epoch: 0)
+        }
+        #expect(leader.log.highWatermark == 1)
+
+        // Broker 3 dies; the controller removes it from the ISR (same leader epoch).
+        leader.apply(.init(leader: 1, leaderEpoch: 0, replicas: [1, 2, 3], isr: [1, 2]), nowMs: 50)
+        let info = try leader.appendAsLeader(batch(["b"]), requiredAcks: -1, nowMs: 51)
+        try replicate(from: leader, to: alive, epoch: 0)
+        let outcome = leader.recordFollowerFetch(replica: 2, fetchOffset: alive.log.logEndOffset, nowMs: 52)
+        #expect(outcome.expansion == nil, "proposed \(String(describing: outcome.expansion))")
+        #expect(leader.replicationStatus(requiredOffset: info.lastOffset + 1, leaderEpoch: 0) == .done)
+
+        // Once it fetches again (it came back), it may join.
+        let back = leader.recordFollowerFetch(replica: 3, fetchOffset: dead.log.logEndOffset, nowMs: 60)
+        #expect(back.expansion == nil)  // it lacks "b": below the high watermark
+        try replicate(from: leader, to: dead, epoch: 0)
+        let joined = leader.recordFollowerFetch(replica: 3, fetchOffset: dead.log.logEndOffset, nowMs: 61)
+        #expect(joined.expansion?.added == [3])
+    }
+
     @Test func aFollowerNeverAppendsForAnEpochItNoLongerFollows() throws {
         let fixture = try Fixture()
         let leader = try fixture.partition(broker: 1)

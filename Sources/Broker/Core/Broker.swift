@@ -18,6 +18,8 @@ public final class Broker: Sendable {
     let client: ClientHolder
     let session: Mutex<SessionBound>
     let onMetadataChange: @Sendable (ClusterMetadata) async -> Void
+    /// Suspends leadership after the process was frozen, until its view is confirmed (Replication/PauseFence.swift).
+    let pauseFence: PauseFence
     let groups: GroupsService
     private let listener: NIOAsyncChannel<KafkaServer.ConnectionChannel, Never>
     private let server: KafkaServer
@@ -88,6 +90,7 @@ public final class Broker: Sendable {
             await groups.reconcile(metadata)
         }
         self.onMetadataChange = onMetadataChange
+        self.pauseFence = PauseFence(sessionTimeoutMs: config.zookeeperSessionTimeoutMs)
         self.session = Mutex(Self.bind(zooKeeper, brokerId: config.brokerId, logger: logger, onChange: onMetadataChange))
     }
 
@@ -105,6 +108,7 @@ public final class Broker: Sendable {
         ])
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.followZooKeeperSessions() }
+            group.addTask { await self.runPauseFence() }
             group.addTask { await self.runMaintenance() }
             group.addTask { await self.replication.runIsrMaintenance() }
             if self.config.autoLeaderRebalanceEnable {

@@ -3,8 +3,11 @@ import NIOCore
 
 extension RequestHandlers {
     /// Reads whole batches up to the high watermark (consumers) or the log end (followers, ReplicaId >= 0); waits
-    /// up to maxWaitMs for minBytes, woken by appends. A follower's fetch offset is its log end offset: the leader
-    /// records it first, which may move the high watermark and grow the ISR.
+    /// up to maxWaitMs for minBytes, woken by appends. ReplicaId = -2 is Kafka's debugging consumer: any replica
+    /// answers it (leader or follower) from its own log up to its log end, without counting as a follower; the
+    /// replica consistency check (`kafkalab verify-replicas`) reads every replica that way. A follower's fetch
+    /// offset is its log end offset: the leader records it first, which may move the high watermark and grow the
+    /// ISR.
     /// Incremental fetch sessions (KIP-227) are not kept: the answer carries session id 0, so clients send full
     /// fetches, which Kafka permits.
     func fetch(_ request: FetchRequest, _ context: RequestContext) async throws -> FetchResponse {
@@ -39,7 +42,10 @@ extension RequestHandlers {
                 }
                 let leadership = partition.currentLeadership
                 let isFollower = request.replicaId >= 0
-                if leadership.leader != broker.brokerId {
+                let isDebugReader = request.replicaId == FetchRequest.debuggingReplicaId
+                if isDebugReader {
+                    // Whatever this replica holds; no leader epoch fencing, the reader compares replicas itself.
+                } else if leadership.leader != broker.brokerId {
                     data.errorCode = .notLeaderOrFollower
                 } else if wanted.currentLeaderEpoch >= 0 && wanted.currentLeaderEpoch < leadership.leaderEpoch {
                     data.errorCode = .fencedLeaderEpoch
@@ -57,7 +63,7 @@ extension RequestHandlers {
                     let budget = min(Int(max(0, wanted.partitionMaxBytes)), maxBytes - totalBytes)
                     if budget > 0 || totalBytes == 0 {
                         do {
-                            let records = isFollower
+                            let records = isFollower || isDebugReader
                                 ? try partition.readForFollower(from: wanted.fetchOffset, maxBytes: max(1, budget))
                                 : try partition.readForConsumer(from: wanted.fetchOffset, maxBytes: max(1, budget))
                             totalBytes += records.readableBytes

@@ -4,6 +4,14 @@ extension RequestHandlers {
     /// Appends to each partition this broker leads. acks=0 gets no response at all, as in Kafka; acks=1 answers
     /// after the local append; acks=all answers once the high watermark covers the batch (or on timeout).
     func produce(_ request: ProduceRequest, _ context: RequestContext) async throws -> ProduceResponse? {
+        // Just back from a freeze: what this broker believes it leads may be out of date, so wait (in this
+        // connection's order) until the view is confirmed, normally a few milliseconds. Refusing instead would be
+        // worse: librdkafka 2.0.2 turns a refused resend of a timed-out batch followed by a sequence gap into a
+        // fatal error (fixed in librdkafka 2.3.0, confluentinc/librdkafka#4438); a batch that waits is appended
+        // (its resend is then a duplicate) or, if leadership moved, refused everywhere alike.
+        let confirmed = await broker.pauseFence.waitUntilLeadershipAllowed(
+            session: { self.broker.zooKeeper }, timeout: .milliseconds(Int(max(0, request.timeoutMs))))
+        if !confirmed { return notLeadingResponse(request) }
         let acks = request.acks
         let nowMs = Broker.nowMs()
         var responses: [ProduceResponse.TopicProduceResponse] = []
@@ -53,5 +61,21 @@ extension RequestHandlers {
             }
         }
         return ProduceResponse(responses: responses)
+    }
+
+    /// Every partition answered NOT_LEADER_OR_FOLLOWER (retriable): the broker could not confirm its leadership.
+    private func notLeadingResponse(_ request: ProduceRequest) -> ProduceResponse? {
+        guard request.acks != 0 else { return nil }
+        return ProduceResponse(
+            responses: request.topicData.map { topic in
+                .init(
+                    name: topic.name,
+                    partitionResponses: topic.partitionData.map { data in
+                        var result = ProduceResponse.PartitionProduceResponse(index: data.index, baseOffset: -1)
+                        result.errorCode = .notLeaderOrFollower
+                        result.errorMessage = "broker is confirming its leadership after a pause"
+                        return result
+                    })
+            })
     }
 }

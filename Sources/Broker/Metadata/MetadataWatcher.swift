@@ -50,6 +50,10 @@ final class MetadataWatcher: Sendable {
 
     var current: ClusterMetadata { state.withLock { $0.metadata } }
 
+    /// Whether the first full read (and its `onChange`) is done: this watcher's metadata is then current.
+    var hasLoaded: Bool { loaded.withLock { $0 } }
+    private let loaded = Mutex(false)
+
     /// Reads everything once, then follows changes until cancelled.
     func run() async {
         await refresh(.brokerList)
@@ -61,6 +65,7 @@ final class MetadataWatcher: Sendable {
         await refresh(.topicList)
         await refresh(.deletions)
         await onChange(current)
+        loaded.withLock { $0 = true }
         for await _ in wakeUps {
             let nodes = pending.withLock { queued in
                 defer { queued.removeAll() }

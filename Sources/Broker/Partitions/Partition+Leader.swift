@@ -34,7 +34,9 @@ extension Partition {
             var outcome = FollowerFetchOutcome()
             state.recordFetch(replica: replica, fetchOffset: fetchOffset, leaderEnd: log.logEndOffset, nowMs: nowMs)
             outcome.highWatermarkMoved = Self.moveHighWatermark(&state, log: log)
-            let joining = state.expansionCandidates()
+            // Only the follower that is fetching may join: another one's position may be stale (a broker that died
+            // caught up, and that the controller just took out of the ISR, must not be written back into it).
+            let joining = state.expansionCandidates().filter { $0 == replica }
             if !joining.isEmpty {
                 state.markPendingAddition(joining)
                 outcome.expansion = IsrChangeProposal(

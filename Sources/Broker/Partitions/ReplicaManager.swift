@@ -54,9 +54,17 @@ final class ReplicaManager: Sendable {
             }
             let leadership = Partition.Leadership(
                 leader: info.leader, leaderEpoch: info.leaderEpoch, replicas: info.replicas, isr: info.isr)
-            if partition.currentLeadership != leadership {
+            let previous = partition.currentLeadership
+            if previous != leadership {
                 if partition.apply(leadership) {
                     logger.info("became leader", metadata: ["partition": "\(partition.name)", "leaderEpoch": "\(info.leaderEpoch)"])
+                } else if leadership.leader != brokerId && previous.leaderEpoch != leadership.leaderEpoch {
+                    logger.info(
+                        "follows new leader",
+                        metadata: [
+                            "partition": "\(partition.name)", "leader": "\(leadership.leader)",
+                            "leaderEpoch": "\(leadership.leaderEpoch)",
+                        ])
                 }
                 appendNotifier.notify()
             }

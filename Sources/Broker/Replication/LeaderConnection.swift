@@ -4,12 +4,13 @@ import NIOPosix
 
 /// A follower's connection to a leader: one request at a time, each answered before the next is sent, with a
 /// deadline per request (a paused leader must not hold its followers forever: the channel is closed instead).
-struct LeaderConnection {
-    enum Failure: Error, CustomStringConvertible {
+/// `package`: the replica consistency check (Sources/Durability) reads replicas through it too.
+package struct LeaderConnection {
+    package enum Failure: Error, CustomStringConvertible {
         case closed
         case correlationMismatch(expected: Int32, received: Int32)
 
-        var description: String {
+        package var description: String {
             switch self {
             case .closed: "the leader closed the connection"
             case .correlationMismatch(let expected, let received):
@@ -27,7 +28,7 @@ struct LeaderConnection {
     private var nextCorrelationId: Int32 = 1
 
     /// Connects, runs `body` with the connection, and closes it whatever happens.
-    static func with<T: Sendable>(
+    package static func with<T: Sendable>(
         host: String, port: Int, clientId: String, maxFrameBytes: Int, connectTimeout: Duration,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         _ body: (inout LeaderConnection) async throws -> T
@@ -61,7 +62,9 @@ struct LeaderConnection {
     }
 
     /// Sends `request` and waits for its response, closing the connection if it takes longer than `timeout`.
-    mutating func send<R: KafkaRequest>(_ request: R, version: Int16, timeout: Duration) async throws -> R.Response {
+    package mutating func send<R: KafkaRequest>(
+        _ request: R, version: Int16, timeout: Duration
+    ) async throws -> R.Response {
         let correlationId = nextCorrelationId
         nextCorrelationId = nextCorrelationId == Int32.max ? 1 : nextCorrelationId + 1
         let frame = encodeRequestFrame(request, version: version, correlationId: correlationId, clientId: clientId)

@@ -81,7 +81,10 @@ public struct FetchRequest: KafkaRequest, Equatable {
         }
     }
 
+    /// -1 for consumers, the broker id for followers, `debuggingReplicaId` for a tool reading any replica.
     public var replicaId: Int32
+    /// Kafka's DebuggingConsumerId: a fetch any replica answers from its own log (ReplicaVerificationTool's way).
+    public static let debuggingReplicaId: Int32 = -2
     public var maxWaitMs: Int32
     public var minBytes: Int32
     public var maxBytes: Int32

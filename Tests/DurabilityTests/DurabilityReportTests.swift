@@ -1,0 +1,95 @@
+import Durability
+import Testing
+import Tester
+
+@Suite struct DurabilityReportTests {
+    static let healthy = PartitionConsistency(
+        topic: "durability", partition: 0, leader: 0, highWatermark: 100, isr: [0, 1, 2],
+        findings: [1: .identical, 2: .identical])
+
+    static func report(
+        acks: DurabilitySettings.Acks = .all, counts: CheckCounts = CheckCounts(), failovers: [Double] = [3.2, 3.6, 3.4]
+    ) -> DurabilityReport {
+        let faults = failovers.enumerated().map { index, seconds in
+            FaultRecord(
+                index: index + 1, broker: index % 3, fault: .kill, ledPartitions: [0],
+                failover: .milliseconds(Int(seconds * 1000)), downFor: .seconds(4), healed: true)
+        }
+        return DurabilityReport(
+            acks: acks, fault: .kill, faultsRequested: faults.count, faults: faults, sent: 1000, acknowledged: 1000,
+            failed: 0, counts: counts, recordsInTopic: 995, replicas: [healthy], failoverTarget: .seconds(4))
+    }
+
+    @Test func aCleanRunPassesWithFailoverFigures() {
+        let report = Self.report()
+        #expect(report.passed, "\(report.problems)")
+        #expect(report.failoverMedian == .milliseconds(3400))
+        #expect(
+            report.lines.contains {
+                $0.contains("min 3.200 s, median 3.400 s, max 3.600 s over 3 leader kills; 0 above the target 4.000 s")
+            })
+        #expect(report.lines.last == "verdict:                  PASS")
+    }
+
+    @Test func anEvenNumberOfFailoversHasTheMeanOfTheMiddleTwoAsMedian() {
+        #expect(Self.report(failovers: [1, 2, 4, 8]).failoverMedian == .seconds(3))
+    }
+
+    @Test func lossDuplicatesAndDisorderFailAnAcksAllRun() {
+        var counts = CheckCounts()
+        counts.lost = 2
+        counts.duplicate = 1
+        counts.old = 3
+        let problems = Self.report(counts: counts).problems
+        #expect(problems == ["2 acknowledged records lost", "1 duplicates", "3 records out of order"])
+    }
+
+    @Test func failedSendsFailAnAcksAllRunButNotAnAcksOneRun() {
+        var report = Self.report()
+        report.failed = 12
+        #expect(report.problems == ["12 records could not be sent"])
+        report.acks = .one
+        #expect(report.passed)
+    }
+
+    @Test func acksOneReportsLossWithoutFailing() {
+        var counts = CheckCounts()
+        counts.lost = 7
+        counts.duplicate = 2
+        let report = Self.report(acks: .one, counts: counts)
+        #expect(report.passed, "\(report.problems)")
+        #expect(report.lines.contains { $0.contains("lost acknowledged:        7 (acks=1: reported, not a failure)") })
+        #expect(report.lines.contains("duplicates:               2"))
+    }
+
+    @Test func aSlowFailoverIsCountedAndAMedianAboveTargetFails() {
+        let tail = Self.report(failovers: [3, 3.5, 9])
+        #expect(tail.passed, "\(tail.problems)")
+        #expect(tail.slowFailovers == 1)
+        #expect(tail.lines.contains { $0.contains("max 9.000 s over 3 leader kills; 1 above the target 4.000 s") })
+        #expect(
+            Self.report(failovers: [3, 5, 6]).problems == ["median failover 5.000 s is above the target 4.000 s"])
+    }
+
+    @Test func slowFailoverUnhealedIsrAndDivergentReplicasFail() {
+        var report = Self.report(failovers: [3, 6])
+        report.faults[0].healed = false
+        report.replicas = [
+            PartitionConsistency(
+                topic: "durability", partition: 1, leader: 0, highWatermark: 10, isr: [0, 1],
+                findings: [1: .identical, 2: .behind(endOffset: 4)])
+        ]
+        #expect(
+            report.problems == [
+                "the ISR did not heal after faults [1]", "median failover 4.500 s is above the target 4.000 s",
+                "replicas differ: [\"durability-1\"]",
+            ])
+    }
+
+    @Test func missingFaultsAndNoCheckedPartitionsFail() {
+        var report = Self.report()
+        report.faultsRequested = 5
+        report.replicas = []
+        #expect(report.problems == ["only 3 of 5 faults ran", "no partition was checked"])
+    }
+}

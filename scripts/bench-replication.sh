@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Replication cost benchmark (not a test): on ONE 3-broker KafkaLab cluster (release build), the same records are
+# produced through librdkafka (kcat) to a topic with replication factor 1 and acks=1, and to a topic with
+# replication factor 3, min.insync.replicas=2 and acks=all. Prints msg/s and MB/s of both side by side, the ratio
+# RF=3/RF=1 per round and its median (target: at least 50%). Each round runs the two back to back, so machine
+# noise hits both alike: on a shared machine the per-round ratio is the figure to trust.
+# Usage: scripts/bench-replication.sh [records] [record-size] [rounds]     (defaults: 500000 1024 3)
+# Extra broker properties: BENCH_BROKER_PROPERTIES='replica.fetch.max.bytes=4194304 replica.fetch.wait.max.ms=50'
+set -euo pipefail
+cd "$(dirname "$0")/.."
+COUNT="${1:-500000}"
+SIZE="${2:-1024}"
+ROUNDS="${3:-3}"
+for n in "$COUNT" "$SIZE" "$ROUNDS"; do
+    [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [records] [record-size] [rounds] (positive integers)" >&2; exit 2; }
+done
+
+scripts/setup.sh release >/dev/null
+BIN="$PWD/.build/release/kafkalab"
+WORK="$(mktemp -d /tmp/kafkalab-bench-repl.XXXXXX)"
+NAME="benchrepl$$"
+cleanup() { "$BIN" cluster down --name "$NAME" --dir "$WORK" --clean >/dev/null 2>&1 || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+properties=(--property replica.fetch.wait.max.ms=100)
+for p in ${BENCH_BROKER_PROPERTIES:-}; do properties+=(--property "$p"); done
+"$BIN" cluster up --brokers 3 --name "$NAME" --dir "$WORK" --base-port 0 --zookeeper-port 0 "${properties[@]}" \
+    >"$WORK/up.log"
+BOOTSTRAP="$(python3 -c "import json; print(json.load(open('$WORK/$NAME/cluster.json'))['bootstrap'])")"
+
+FILE="$WORK/records"
+python3 -c "
+import sys
+line = ('x' * ($SIZE - 1)) + '\n'
+sys.stdout.write(line * $COUNT)" >"$FILE"
+
+now() { date +%s.%N; }
+
+# create TOPIC RF [min.insync.replicas]; waits until every partition has its full ISR.
+create() {
+    .venv/bin/python - "$BOOTSTRAP" "$@" <<'PY'
+import sys, time
+from confluent_kafka.admin import AdminClient, NewTopic
+bootstrap, topic, rf = sys.argv[1], sys.argv[2], int(sys.argv[3])
+config = {"min.insync.replicas": sys.argv[4]} if len(sys.argv) > 4 else {}
+admin = AdminClient({"bootstrap.servers": bootstrap})
+for future in admin.create_topics([NewTopic(topic, num_partitions=6, replication_factor=rf, config=config)]).values():
+    future.result(30)
+deadline = time.time() + 60
+while time.time() < deadline:
+    parts = admin.list_topics(topic, timeout=10).topics[topic].partitions.values()
+    if len(parts) == 6 and all(p.leader >= 0 and sorted(p.isrs) == sorted(p.replicas) for p in parts):
+        sys.exit(0)
+    time.sleep(0.2)
+sys.exit(f"{topic}: partitions never all led with a full ISR")
+PY
+}
+
+# count TOPIC EXPECTED: every record must have landed before a figure means anything (retries may add more).
+count() {
+    .venv/bin/python - "$BOOTSTRAP" "$1" "$2" <<'PY'
+import sys
+from confluent_kafka import Consumer, TopicPartition
+consumer = Consumer({"bootstrap.servers": sys.argv[1], "group.id": "bench-check"})
+total = sum(consumer.get_watermark_offsets(TopicPartition(sys.argv[2], p), timeout=10)[1] for p in range(6))
+if total < int(sys.argv[3]):
+    sys.exit(f"expected {sys.argv[3]} records in {sys.argv[2]}, found {total}")
+if total > int(sys.argv[3]):
+    # kcat's producer is not idempotent: a batch retried after an error its first attempt outlived lands twice.
+    print(f"  ({total - int(sys.argv[3])} extra records in {sys.argv[2]}: retried batches, no idempotence)")
+PY
+}
+
+# drop TOPIC...: frees the disk before the next round (a round writes records x size x 4); best effort.
+drop() {
+    .venv/bin/python - "$BOOTSTRAP" "$@" <<'PY'
+import sys
+from confluent_kafka.admin import AdminClient
+admin = AdminClient({"bootstrap.servers": sys.argv[1]})
+for future in admin.delete_topics(sys.argv[2:]).values():
+    try:
+        future.result(60)
+    except Exception as error:  # best effort: a slow deletion only costs disk space
+        print(f"  (topic deletion still running: {error!r})", file=sys.stderr)
+PY
+}
+
+# produce TOPIC ACKS -> prints elapsed seconds
+produce() {
+    local t0 t1
+    t0=$(now)
+    kcat -b "$BOOTSTRAP" -P -t "$1" -X acks="$2" -X linger.ms=5 -X batch.num.messages=10000 \
+        -X queue.buffering.max.messages=1000000 -l "$FILE"
+    t1=$(now)
+    python3 -c "print($t1 - $t0)"
+}
+
+line() {
+    python3 -c "n=$2; b=$2*$3; s=$4; print(f'{\"$1\":<30} {n/s:>10,.0f} msg/s {b/s/1e6:>8.1f} MB/s  ({n:,} records in {s:.2f} s)')"
+}
+
+echo "KafkaLab replication benchmark — $(nproc) cores, 3 brokers, 6 partitions, $COUNT records of $SIZE B per run," \
+    "kcat / librdkafka $(pkg-config --modversion rdkafka)${BENCH_BROKER_PROPERTIES:+, brokers: $BENCH_BROKER_PROPERTIES}"
+ratios=""
+for round in $(seq 1 "$ROUNDS"); do
+    create "rf1-$round" 1
+    create "rf3-$round" 3 2
+    s1=$(produce "rf1-$round" 1); count "rf1-$round" "$COUNT"
+    s3=$(produce "rf3-$round" all); count "rf3-$round" "$COUNT"
+    echo "round $round:"
+    line "  RF=1 acks=1" "$COUNT" "$SIZE" "$s1"
+    line "  RF=3 acks=all (min.isr 2)" "$COUNT" "$SIZE" "$s3"
+    ratio=$(python3 -c "print(round(100 * $s1 / $s3))")
+    echo "  RF=3 / RF=1: $ratio%"
+    ratios="$ratios $ratio"
+    drop "rf1-$round" "rf3-$round"
+done
+python3 -c "
+import statistics
+r = [int(x) for x in '$ratios'.split()]
+print('RF=3 / RF=1 per round: ' + ', '.join(f'{x}%' for x in r) + f'; median {statistics.median(r):.0f}% (target >= 50%)')"
