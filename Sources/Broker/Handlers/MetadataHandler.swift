@@ -30,10 +30,11 @@ extension RequestHandlers {
             }
             let live = Set(snapshot.brokers.keys)
             let partitions = topic.partitions.sorted { $0.key < $1.key }.map { index, info in
-                MetadataResponse.MetadataResponsePartition(
-                    errorCode: info.leader == -1 || !live.contains(info.leader) ? .leaderNotAvailable : .none,
+                let leader = servedLeader(topic: name, index: index, named: info.leader, live: live)
+                return MetadataResponse.MetadataResponsePartition(
+                    errorCode: leader == -1 ? .leaderNotAvailable : .none,
                     partitionIndex: index,
-                    leaderId: live.contains(info.leader) ? info.leader : -1,
+                    leaderId: leader,
                     leaderEpoch: info.leaderEpoch,
                     replicaNodes: info.replicas,
                     isrNodes: info.isr,
@@ -43,5 +44,15 @@ extension RequestHandlers {
                 errorCode: .none, name: name, isInternal: name == GroupsService.offsetsTopic, partitions: partitions)
         }
         return response
+    }
+
+    /// The leader Metadata names: -1 while the named one is not alive, and also while it is this broker but its
+    /// replica manager has not taken the leadership on yet. The watcher reads ZooKeeper before it applies what it
+    /// read, so without the second check a client sent here (a restarted broker, a fresh election) would get
+    /// NOT_LEADER_OR_FOLLOWER for a leadership that is a moment away; LEADER_NOT_AVAILABLE tells it to ask again.
+    private func servedLeader(topic: String, index: Int32, named leader: Int32, live: Set<Int32>) -> Int32 {
+        guard leader != -1, live.contains(leader) else { return -1 }
+        if leader == broker.brokerId, broker.replicaManager.partition(topic, index)?.isLeader != true { return -1 }
+        return leader
     }
 }
