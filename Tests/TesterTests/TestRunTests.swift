@@ -23,6 +23,13 @@ import Testing
         options.producers = 3
         options.consumers = 3
         options.count = 3_000
+        // The mock coordinator holds a rebalance (and blocks the members' connections) for up to the session
+        // timeout when a member is late to join or sync, which a loaded machine makes likely; at librdkafka's 45 s
+        // default the consumers' 60 s socket timeout fired first and the run drained with nothing received.
+        options.consumeConfig = KafkaConfig(
+            bootstrapServers: cluster.bootstrapServers,
+            ["log_level": "3", "session.timeout.ms": "6000", "heartbeat.interval.ms": "500"])
+        options.drainTimeout = 45
         let lines = Mutex<[String]>([])
         let results = try await TestRun(options: options, logger: Logger(label: "test")) { line in
             lines.withLock { $0.append(line) }
