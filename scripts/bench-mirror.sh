@@ -86,6 +86,13 @@ while time.time() < deadline:
 sys.exit(f"{topic} on {bootstrap} did not reach {count} records")
 PY
 }
+# CPU seconds (user + system) a running process used so far.
+cpu_seconds() { # pid
+    python3 -c "
+import os
+fields = open('/proc/$1/stat').read().rsplit(')', 1)[1].split()
+print(f'{(int(fields[11]) + int(fields[12])) / os.sysconf(\"SC_CLK_TCK\"):.2f}')"
+}
 # "first full" (seconds) -> throughput from start, and from the first record copied (steady copying).
 rate() {
     python3 -c "
@@ -130,10 +137,7 @@ start=$(date +%s.%N)
 MIRROR_PID=$!
 read -r mirror_first mirror_full < <(wait_for_count "$DST" bench.load "$COUNT" "$start")
 # CPU seconds the mirror used (user + system), read before it exits: a figure less at the mercy of other load.
-mirror_cpu=$(python3 -c "
-import os
-fields = open('/proc/$MIRROR_PID/stat').read().rsplit(')', 1)[1].split()
-print(f'{(int(fields[11]) + int(fields[12])) / os.sysconf(\"SC_CLK_TCK\"):.2f}')")
+mirror_cpu=$(cpu_seconds "$MIRROR_PID")
 kill -TERM "$MIRROR_PID"; wait "$MIRROR_PID" || true; MIRROR_PID=""
 
 printf '%-34s %s\n' "throughput  kcat -C | kcat -P" "$(rate "$COUNT" "$pipe_first" "$pipe_full")"
@@ -197,11 +201,13 @@ PY
     "$BIN" test run --bootstrap "$SRC" --consume-bootstrap "$DST" --topic "$topic" --rate 10000 \
         --duration "$LATENCY_SECONDS" --message-size "$SIZE" --acks all --allow-duplicates "${TESTER_EXTRA[@]}" \
         --results "$WORK/latency-$1.json" >"$WORK/latency-$1.out" 2>&1 || true
+    cpu_seconds "$MIRROR_PID" >"$WORK/mirror-cpu-$1"
     kill -TERM "$MIRROR_PID"; wait "$MIRROR_PID" || true; MIRROR_PID=""
     if [ ! -s "$WORK/latency-$1.json" ]; then
         echo "latency round $1 wrote no results:" >&2; tail -20 "$WORK/latency-$1.out" >&2; return 1
     fi
     summarize "$1" "$WORK/direct-$1.json" "$WORK/latency-$1.json" "$WORK/mirror-latency-$1.log"
+    printf '%-36s %s\n' "latency $1  mirror cpu" "$(cat "$WORK/mirror-cpu-$1") s (user + system over the round, start-up included)"
 }
 
 for round in $(seq 1 "$LATENCY_RUNS"); do latency_round "$round"; done

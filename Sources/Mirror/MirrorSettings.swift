@@ -102,10 +102,10 @@ public struct MirrorSettings: Sendable {
         return config
     }
 
-    /// librdkafka leaves Nagle's algorithm on by default. A mirror sends a request while earlier ones are still
-    /// unacknowledged (pipelined produce requests, fetches right behind commits), and Nagle holds such a small
-    /// write back until the peer's ACK, which the peer may delay by up to 40 ms. With it on, the mirror hop's
-    /// p99 at 10,000 records/s was 20-100 ms in scripts/bench-mirror.sh; with it off, 6-9 ms (docs/mirror.md).
+    /// librdkafka leaves Nagle's algorithm on by default. A mirror writes requests while earlier ones are still
+    /// unacknowledged (pipelined produce requests, fetches beside heartbeats and commits), and Nagle may hold such
+    /// a small write back until the peer's ACK. Off, as for the tester's latency runs (docs/mirror.md
+    /// "Performance": on this loaded machine no difference was measurable either way).
     static let lowLatencySocket = "true"
 
     private static func isTopicCharacter(_ character: Character) -> Bool {
