@@ -156,10 +156,11 @@ def line(label, path):
     if not os.path.exists(path):
         print(f"{label:<36} (no results)"); return
     r = json.load(open(path))
-    steady = r["endToEndLatency99pct"][1:-1]  # per-second p99: warm-up second and partial last second left out
+    seconds = r["endToEndLatency99pct"]
+    steady = seconds[1:-1]  # per-second p99: warm-up second and partial last second left out
     over = sum(1 for p in steady if p > 10)
-    per_second = (f"steady seconds p99 median {statistics.median(steady):>5.1f} worst {max(steady):>6.1f}, "
-                  f"{over}/{len(steady)} > 10 ms") if steady else "no steady seconds"
+    per_second = (f"first second p99 {seconds[0]:>5.1f}, steady seconds p99 median {statistics.median(steady):>5.1f} "
+                  f"worst {max(steady):>6.1f}, {over}/{len(steady)} > 10 ms") if steady else "no steady seconds"
     print(f"{label:<36} p50 {r['aggregatedEndToEndLatency50pct']:>5.1f}  p99 {r['aggregatedEndToEndLatency99pct']:>6.1f}  "
           f"max {r['aggregatedEndToEndLatencyMax']:>6.1f} ms | {per_second} | "
           f"{r['aggregatedPublishRate']:,.0f} rec/s, lost {r['counts']['lost']}, {r['verdict']}")

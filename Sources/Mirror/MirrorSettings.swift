@@ -102,10 +102,10 @@ public struct MirrorSettings: Sendable {
         return config
     }
 
-    /// librdkafka leaves Nagle's algorithm on by default. A mirror writes requests while earlier ones are still
-    /// unacknowledged (pipelined produce requests, fetches beside heartbeats and commits), and Nagle may hold such
-    /// a small write back until the peer's ACK. Off, as for the tester's latency runs (docs/mirror.md
-    /// "Performance": on this loaded machine no difference was measurable either way).
+    /// librdkafka leaves Nagle's algorithm on by default; Kafka's Java clients turn it off. A mirror writes
+    /// requests while earlier ones are still unacknowledged (pipelined produce requests, fetches beside heartbeats
+    /// and commits), which is when Nagle may hold a small write back until the peer's ACK. Off, as in Kafka's
+    /// clients and the tester's latency runs (docs/mirror.md "Performance": no difference measurable here).
     static let lowLatencySocket = "true"
 
     private static func isTopicCharacter(_ character: Character) -> Bool {
