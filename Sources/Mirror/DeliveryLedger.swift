@@ -33,6 +33,9 @@ public struct DeliveryLedger: Sendable {
     public private(set) var retries: Int64 = 0
     /// Latencies since the last `takeIntervalLatency()`.
     public private(set) var intervalLatency = LatencyHistogram()
+    /// Over the run: the source timestamp to the mirror's receipt of the record (the part of the replication
+    /// latency spent before the mirror: the source producer's linger, the source append, the fetch).
+    public private(set) var fetchLatency = LatencyHistogram()
     private var nextTag: UInt64 = 1
     private let maxAttempts: Int
 
@@ -42,6 +45,9 @@ public struct DeliveryLedger: Sendable {
 
     /// Registers a record about to be produced and returns its delivery tag.
     public mutating func register(_ message: KafkaMessage, destinationTopic: String) -> UInt64 {
+        if let sourceTime = message.timestamp, sourceTime > 0, message.receivedMicros > 0 {
+            fetchLatency.record(millis: message.receivedMicros / 1000 - sourceTime)
+        }
         let tag = nextTag
         nextTag += 1
         inFlight[tag] = InFlightRecord(message: message, destinationTopic: destinationTopic, attempts: 1)

@@ -95,6 +95,7 @@ public final class Mirror: Sendable {
             snapshot.retries += ledger.retries
             snapshot.partitions += partitions
             interval.merge(workerInterval)
+            snapshot.totalFetchLatency.merge(ledger.fetchLatency)
         }
         let now = wallClockMicros()
         snapshot.elapsedSeconds = Double(now - startMicros) / 1_000_000

@@ -34,13 +34,16 @@ public struct MirrorProgress: Sendable, Equatable {
     /// Latency over the last interval, and over the whole run.
     public var intervalLatency: LatencyHistogram
     public var totalLatency: LatencyHistogram
+    /// Over the whole run, the first part of the replication latency: source timestamp to the mirror's receipt.
+    public var totalFetchLatency: LatencyHistogram
     /// Partitions currently assigned to this process.
     public var partitions: [PartitionProgress]
 
     public init(
         elapsedSeconds: Double = 0, records: Int64 = 0, bytes: Int64 = 0, recordsPerSecond: Double = 0,
         bytesPerSecond: Double = 0, retries: Int64 = 0, intervalLatency: LatencyHistogram = LatencyHistogram(),
-        totalLatency: LatencyHistogram = LatencyHistogram(), partitions: [PartitionProgress] = []
+        totalLatency: LatencyHistogram = LatencyHistogram(), totalFetchLatency: LatencyHistogram = LatencyHistogram(),
+        partitions: [PartitionProgress] = []
     ) {
         self.elapsedSeconds = elapsedSeconds
         self.records = records
@@ -50,6 +53,7 @@ public struct MirrorProgress: Sendable, Equatable {
         self.retries = retries
         self.intervalLatency = intervalLatency
         self.totalLatency = totalLatency
+        self.totalFetchLatency = totalFetchLatency
         self.partitions = partitions
     }
 
@@ -75,6 +79,7 @@ public struct MirrorProgress: Sendable, Equatable {
             "mirrored \(records) records (\(bytes) bytes) in \(format(elapsedSeconds, 1))s, "
                 + "\(format(rate, 0)) rec/s, \(retries) retried",
             "replication latency ms: \(latencyText(totalLatency)), mean \(format(totalLatency.meanMillis, 1))",
+            "  source to mirror ms: \(latencyText(totalFetchLatency)), mean \(format(totalFetchLatency.meanMillis, 1))",
             "partition\tcommitted\thigh-watermark\tlag",
         ]
         for progress in partitions.sorted(by: { $0.partition < $1.partition }) {

@@ -52,6 +52,23 @@ import Testing
         #expect(ledger.takeIntervalLatency().count == 0)
     }
 
+    @Test func fetchLatencyRunsFromSourceTimestampToReceipt() {
+        var ledger = DeliveryLedger(maxAttempts: 1)
+        var early = message(0, 0, timestamp: 1_000)
+        early.receivedMicros = 1_003_400  // 3.4 ms after the source timestamp: whole milliseconds, so 3
+        var late = message(0, 1, timestamp: 2_000)
+        late.receivedMicros = 2_012_000
+        var unstamped = message(0, 2, timestamp: nil)
+        unstamped.receivedMicros = 9_000_000
+        for record in [early, late, unstamped] { _ = ledger.register(record, destinationTopic: "t") }
+        #expect(ledger.fetchLatency.count == 2)
+        #expect(ledger.fetchLatency.percentile(0.5) == 3)
+        #expect(ledger.fetchLatency.maxMillis == 12)
+        // Taking the interval's replication latency leaves the run's fetch latency alone.
+        _ = ledger.takeIntervalLatency()
+        #expect(ledger.fetchLatency.count == 2)
+    }
+
     @Test func failuresRetryThenGiveUpWithoutCommitting() {
         var ledger = DeliveryLedger(maxAttempts: 2)
         let tag = ledger.register(message(0, 0), destinationTopic: "t")
@@ -104,5 +121,6 @@ import Testing
         #expect(progress.liveLine.contains("lag 4 [t-0=4]"))
         #expect(progress.summary.contains("t-1\t3\t3\t0"))
         #expect(progress.summary.contains("t-2\t-\t3\t-"))
+        #expect(progress.summary.contains("source to mirror ms: -"))
     }
 }

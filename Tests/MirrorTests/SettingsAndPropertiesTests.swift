@@ -32,6 +32,21 @@ import Testing
         #expect(settings.destinationProducerConfig["linger.ms"] == "1")
     }
 
+    /// Nagle's algorithm is off on both sides by default (pipelined requests), and stays the user's to turn on.
+    @Test func nagleIsOffByDefaultAndOverridable() throws {
+        let filter = try TopicFilter(include: ".*")
+        let defaults = MirrorSettings(
+            source: KafkaConfig(bootstrapServers: "s:9092"), destination: KafkaConfig(bootstrapServers: "d:9092"),
+            filter: filter)
+        #expect(defaults.sourceConsumerConfig["socket.nagle.disable"] == "true")
+        #expect(defaults.destinationProducerConfig["socket.nagle.disable"] == "true")
+        let tuned = MirrorSettings(
+            source: KafkaConfig(bootstrapServers: "s:9092", ["socket.nagle.disable": "false"]),
+            destination: KafkaConfig(bootstrapServers: "d:9092"), filter: filter)
+        #expect(tuned.sourceConsumerConfig["socket.nagle.disable"] == "false")
+        #expect(tuned.destinationProducerConfig["socket.nagle.disable"] == "true")
+    }
+
     /// A killed mirror holds its partitions until its session expires: the default must be short enough for a
     /// restarted or surviving member to take over within seconds, and still be the user's to change.
     @Test func sessionTimeoutIsShortByDefaultAndOverridable() throws {
