@@ -15,8 +15,8 @@ struct DurabilityCommand: AsyncParsableCommand {
             timeouts); each time the run waits until every partition has its full ISR again. Then it checks that \
             every replica is identical to its leader up to the high watermark, reads every record back with the \
             tester's checker, and prints a verdict with failover times (kill -9 of a leader to the first \
-            acknowledged acks=all produce on its partition; target: session timeout + 1 s, held by the median, slower \
-            ones counted).
+            acknowledged acks=all produce on its partition; target: session timeout + 1 s, held by every leader \
+            kill).
             With --acks 1, loss and duplicates are reported, not failures. Ctrl-C stops injecting faults; the run \
             still drains, checks and stops its cluster (a second Ctrl-C quits at once and leaves the cluster \
             running: kafkalab cluster down --name durability --dir DIR).

@@ -48,12 +48,9 @@ extension IntegrationSuite {
             #expect(report.faults.allSatisfy { $0.healed })
             if fault == .kill {
                 #expect(report.failovers.count >= 5, "leader kills measured: \(report.failovers.count)")
-                // The target holds for the median; a slow tail (a known open issue, docs/replication.md) is
-                // bounded here so that a failover that stalls for good still fails the test.
-                let median = try #require(report.failoverMedian)
-                #expect(median <= settings.failoverTarget, "failovers \(report.failovers)")
+                // Every leader kill, not only the median (the verdict checks the same; this names the figures).
                 #expect(
-                    report.failovers.allSatisfy { $0 <= settings.failoverTarget + .seconds(10) },
+                    report.failovers.allSatisfy { $0 <= settings.failoverTarget },
                     "failovers \(report.failovers), target \(settings.failoverTarget)")
             }
             #expect(report.problems.isEmpty, "seed \(settings.seed)")
