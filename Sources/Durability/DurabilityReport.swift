@@ -114,6 +114,7 @@ public struct DurabilityReport: Sendable {
                     ? "OK, \(replicas.count) partitions identical on every replica up to the high watermark"
                     : "FAILED"),
             "failover:                 \(failover)",
+        ] + replicas.flatMap(\.duplicates).map { "duplicate in the log:     \($0)" } + [
             "verdict:                  " + (passed ? "PASS" : "FAIL: " + problems.joined(separator: "; ")),
         ]
     }

@@ -9,11 +9,14 @@ public struct PartitionConsistency: Sendable, Equatable {
     public var isr: [Int32]
     /// Followers only, by broker id.
     public var findings: [Int32: ReplicaFinding]
+    /// Records the leader's log holds more than once (by their stamps), with both copies' batch headers.
+    public var duplicates: [DuplicateRecord]
 
     public init(
         topic: String, partition: Int32, leader: Int32, highWatermark: Int64, isr: [Int32],
-        findings: [Int32: ReplicaFinding]
+        findings: [Int32: ReplicaFinding], duplicates: [DuplicateRecord] = []
     ) {
+        self.duplicates = duplicates
         self.topic = topic
         self.partition = partition
         self.leader = leader

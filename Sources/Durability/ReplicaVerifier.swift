@@ -60,6 +60,7 @@ public struct ReplicaVerifier: Sendable {
             return result
         }
         result.highWatermark = leaderLog.highWatermark
+        result.duplicates = DuplicateFinder.find(in: leaderLog, topic: topic, partition: partition.id)
         for replica in partition.replicas where replica != partition.leader {
             do {
                 let log = try await read(replica, brokers: brokers, topic: topic, partition.id,

@@ -39,7 +39,9 @@ extension IntegrationSuite {
             let report = try await Self.run(settings)
             #expect(report.faults.count == 20)
             #expect(report.counts.lost == 0, "seed \(settings.seed)")
-            #expect(report.counts.duplicate == 0, "seed \(settings.seed)")
+            #expect(
+                report.counts.duplicate == 0,
+                "seed \(settings.seed): \(report.replicas.flatMap(\.duplicates).map(\.description))")
             #expect(report.counts.old == 0, "seed \(settings.seed)")
             #expect(report.counts.corrupt == 0)
             #expect(report.acknowledged > 1000)
