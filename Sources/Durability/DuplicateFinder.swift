@@ -16,6 +16,19 @@ public struct DuplicateRecord: Sendable, Equatable, CustomStringConvertible {
         public var baseSequence: Int32
         public var partitionLeaderEpoch: Int32
 
+        public init(
+            offset: Int64, batchBaseOffset: Int64, batchLastOffset: Int64, producerId: Int64, producerEpoch: Int16,
+            baseSequence: Int32, partitionLeaderEpoch: Int32
+        ) {
+            self.offset = offset
+            self.batchBaseOffset = batchBaseOffset
+            self.batchLastOffset = batchLastOffset
+            self.producerId = producerId
+            self.producerEpoch = producerEpoch
+            self.baseSequence = baseSequence
+            self.partitionLeaderEpoch = partitionLeaderEpoch
+        }
+
         public var description: String {
             "offset \(offset) (batch \(batchBaseOffset)...\(batchLastOffset), producerId \(producerId), "
                 + "epoch \(producerEpoch), baseSequence \(baseSequence), leader epoch \(partitionLeaderEpoch))"
@@ -28,6 +41,15 @@ public struct DuplicateRecord: Sendable, Equatable, CustomStringConvertible {
     public var sequence: UInt64
     public var first: Copy
     public var second: Copy
+
+    public init(topic: String, partition: Int32, stream: StreamID, sequence: UInt64, first: Copy, second: Copy) {
+        self.topic = topic
+        self.partition = partition
+        self.stream = stream
+        self.sequence = sequence
+        self.first = first
+        self.second = second
+    }
 
     public var description: String {
         "\(topic)-\(partition): producer \(stream.producerId) key \(stream.keyIndex) sequence \(sequence) twice: "
