@@ -19,8 +19,10 @@ let package = Package(
         // Kafka protocol codec: primitives, request/response messages, RecordBatch v2, CRC-32C. No I/O.
         .target(
             name: "KafkaWire",
-            dependencies: [.product(name: "NIOCore", package: "swift-nio")]
+            dependencies: ["CCRC32C", .product(name: "NIOCore", package: "swift-nio")]
         ),
+        // CRC-32C with the CPU's instruction (SSE 4.2); KafkaWire falls back to software without it.
+        .target(name: "CCRC32C"),
         // Partition logs on disk: segments, indexes, recovery, retention.
         .target(
             name: "KafkaLog",

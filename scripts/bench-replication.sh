@@ -36,6 +36,20 @@ sys.stdout.write(line * $COUNT)" >"$FILE"
 
 now() { date +%s.%N; }
 
+# The brokers' CPU seconds so far (user + system), from /proc: a phase's cost is the difference.
+BROKER_PIDS="$(python3 -c "import json; print(' '.join(str(b['process']['pid']) for b in json.load(open('$WORK/$NAME/cluster.json'))['brokers']))")"
+broker_cpu() {
+    python3 - $BROKER_PIDS <<'PY'
+import os, sys
+ticks = os.sysconf("SC_CLK_TCK")
+total = 0
+for pid in sys.argv[1:]:
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    total += int(fields[11]) + int(fields[12])
+print(total / ticks)
+PY
+}
+
 # create TOPIC RF [min.insync.replicas]; waits until every partition has its full ISR.
 create() {
     .venv/bin/python - "$BOOTSTRAP" "$@" <<'PY'
@@ -85,18 +99,24 @@ for future in admin.delete_topics(sys.argv[2:]).values():
 PY
 }
 
-# produce TOPIC ACKS -> prints elapsed seconds
+# produce TOPIC ACKS -> prints "elapsed-seconds broker-cpu-seconds kcat-cpu-seconds"
 produce() {
-    local t0 t1
+    local t0 t1 c0 c1 times
+    c0=$(broker_cpu)
     t0=$(now)
-    kcat -b "$BOOTSTRAP" -P -t "$1" -X acks="$2" -X linger.ms=5 -X batch.num.messages=10000 \
-        -X queue.buffering.max.messages=1000000 -l "$FILE"
+    times=$( { TIMEFORMAT='%U %S'; time kcat -b "$BOOTSTRAP" -P -t "$1" -X acks="$2" -X linger.ms=5 \
+        -X batch.num.messages=10000 -X queue.buffering.max.messages=1000000 -l "$FILE"; } 2>&1 )
     t1=$(now)
-    python3 -c "print($t1 - $t0)"
+    c1=$(broker_cpu)
+    python3 -c "u, s = '$times'.split()[-2:]; print($t1 - $t0, $c1 - $c0, float(u) + float(s))"
 }
 
+# line LABEL RECORDS SIZE "elapsed broker-cpu kcat-cpu"
 line() {
-    python3 -c "n=$2; b=$2*$3; s=$4; print(f'{\"$1\":<30} {n/s:>10,.0f} msg/s {b/s/1e6:>8.1f} MB/s  ({n:,} records in {s:.2f} s)')"
+    python3 -c "
+n=$2; b=$2*$3; s, broker, client = (float(x) for x in '$4'.split())
+print(f'{\"$1\":<30} {n/s:>10,.0f} msg/s {b/s/1e6:>8.1f} MB/s  ({n:,} records in {s:.2f} s;'
+      f' CPU s: brokers {broker:.2f}, kcat {client:.2f}; {(broker + client) / s:.2f} cores busy)')"
 }
 
 echo "KafkaLab replication benchmark — $(nproc) cores, 3 brokers, 6 partitions, $COUNT records of $SIZE B per run," \
@@ -110,7 +130,7 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "round $round:"
     line "  RF=1 acks=1" "$COUNT" "$SIZE" "$s1"
     line "  RF=3 acks=all (min.isr 2)" "$COUNT" "$SIZE" "$s3"
-    ratio=$(python3 -c "print(round(100 * $s1 / $s3))")
+    ratio=$(python3 -c "print(round(100 * ${s1%% *} / ${s3%% *}))")
     echo "  RF=3 / RF=1: $ratio%"
     ratios="$ratios $ratio"
     drop "rf1-$round" "rf3-$round"

@@ -22,6 +22,23 @@ import Testing
         }
     }
 
+    #if arch(x86_64)
+    @Test func usesTheCPUInstructionOnThisMachine() {
+        // Every x86-64 CPU since 2008 has SSE 4.2; a false here means the detection broke and the broker silently
+        // pays ten times the CPU for its checksums.
+        #expect(CRC32C.hardwareAvailable)
+    }
+    #endif
+
+    @Test func largeBuffersAgreeWithTheByteAtATimeTable() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let bytes = (0..<100_003).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        #expect(CRC32C.checksum(ByteBuffer(bytes: bytes)) == CRC32C.checksum(bytes))
+    }
+
     @Test func incrementalUpdateEqualsOneShot() {
         let bytes = Array("The quick brown fox jumps over the lazy dog".utf8)
         var crc = CRC32C()

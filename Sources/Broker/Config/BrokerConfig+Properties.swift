@@ -67,6 +67,8 @@ extension BrokerConfig {
         },
         "message.max.bytes": { c, k, v throws(ConfigError) in c.messageMaxBytes = try ConfigValue.int(k, v, min: 0) },
         "socket.request.max.bytes": { c, k, v throws(ConfigError) in c.socketRequestMaxBytes = try ConfigValue.int(k, v, min: 1) },
+        "connection.max.inflight.requests": { c, k, v throws(ConfigError) in
+            c.connectionMaxInflightRequests = try ConfigValue.int(k, v, min: 1) },
         "min.insync.replicas": { c, k, v throws(ConfigError) in c.minInsyncReplicas = try ConfigValue.int16(k, v, min: 1) },
         "unclean.leader.election.enable": { c, k, v throws(ConfigError) in
             c.uncleanLeaderElectionEnable = try ConfigValue.bool(k, v) },

@@ -50,7 +50,9 @@ public final class Broker: Sendable {
             logDirectories: config.logDirs, defaultConfig: TopicConfig(broker: config, overrides: [:]).log, logger: logger,
             configFor: { topic in topicOverrides[topic].map { TopicConfig(broker: config, overrides: $0).log } })
         logger.info("logs opened", metadata: ["elapsed": "\(ContinuousClock.now - started)"])
-        let server = KafkaServer(maxFrameBytes: config.socketRequestMaxBytes, logger: logger)
+        let server = KafkaServer(
+            maxFrameBytes: config.socketRequestMaxBytes, maxInFlightRequests: config.connectionMaxInflightRequests,
+            logger: logger)
         let bind = config.listeners.first ?? BrokerConfig.Listener(host: "0.0.0.0", port: 9092)
         let listener = try await server.bind(host: bind.host, port: bind.port, group: group)
         return Broker(

@@ -3,7 +3,10 @@ import KafkaWire
 extension RequestHandlers {
     /// Appends to each partition this broker leads. acks=0 gets no response at all, as in Kafka; acks=1 answers
     /// after the local append; acks=all answers once the high watermark covers the batch (or on timeout).
-    func produce(_ request: ProduceRequest, _ context: RequestContext) async throws -> ProduceResponse? {
+    ///
+    /// The appends happen now, in the connection's order; an acks=all wait is returned as `.later`, so the
+    /// connection's next request (normally the next batch) is appended while this one waits for the followers.
+    func produce(_ request: ProduceRequest, _ context: RequestContext) async throws -> Reply<ProduceResponse> {
         // Just back from a freeze: what this broker believes it leads may be out of date, so wait (in this
         // connection's order) until the view is confirmed, normally a few milliseconds. Refusing instead would be
         // worse: librdkafka 2.0.2 turns a refused resend of a timed-out batch followed by a sequence gap into a
@@ -11,7 +14,7 @@ extension RequestHandlers {
         // (its resend is then a duplicate) or, if leadership moved, refused everywhere alike.
         let confirmed = await broker.pauseFence.waitUntilLeadershipAllowed(
             session: { self.broker.zooKeeper }, timeout: .milliseconds(Int(max(0, request.timeoutMs))))
-        if !confirmed { return notLeadingResponse(request) }
+        if !confirmed { return .now(notLeadingResponse(request)) }
         let acks = request.acks
         let nowMs = Broker.nowMs()
         var responses: [ProduceResponse.TopicProduceResponse] = []
@@ -52,15 +55,17 @@ extension RequestHandlers {
             responses.append(.init(name: topic.name, partitionResponses: partitions))
         }
         broker.replicaManager.appendNotifier.notify()
-        if acks == 0 { return nil }
-        if !awaiting.isEmpty {
-            let timeout = Duration.milliseconds(Int(max(0, request.timeoutMs)))
+        if acks == 0 { return .now(nil) }
+        if awaiting.isEmpty { return .now(ProduceResponse(responses: responses)) }
+        let timeout = Duration.milliseconds(Int(max(0, request.timeoutMs)))
+        return .later { [responses, awaiting] in
+            var answered = responses
             let outcomes = await waitForReplication(awaiting, timeout: timeout)
             for (pending, code) in zip(awaiting, outcomes) where code != .none {
-                responses[pending.topicIndex].partitionResponses[pending.partitionIndex].errorCode = code
+                answered[pending.topicIndex].partitionResponses[pending.partitionIndex].errorCode = code
             }
+            return ProduceResponse(responses: answered)
         }
-        return ProduceResponse(responses: responses)
     }
 
     /// Every partition answered NOT_LEADER_OR_FOLLOWER (retriable): the broker could not confirm its leadership.

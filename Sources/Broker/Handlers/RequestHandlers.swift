@@ -7,7 +7,7 @@ struct RequestHandlers: Sendable {
 
     var all: [RegisteredHandler] {
         [
-            .typed(ProduceRequest.self) { try await produce($0, $1) },
+            .pipelined(ProduceRequest.self) { try await produce($0, $1) },
             .typed(FetchRequest.self) { try await fetch($0, $1) },
             .typed(ListOffsetsRequest.self) { try await listOffsets($0, $1) },
             .typed(MetadataRequest.self) { try await metadata($0, $1) },

@@ -3,16 +3,25 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
-/// Accepts Kafka client connections and serves each one's requests strictly in order, one at a time, as Kafka does
-/// (pipelined idempotent produce relies on that order).
+/// Accepts Kafka client connections and serves each one's requests in order: requests are read, handled and
+/// answered in the order they came, as Kafka does (pipelined idempotent produce relies on that order).
+///
+/// Unlike Kafka, which reads a connection's next request only once the previous one is answered, a request whose
+/// handler has done its in-order work and only waits (an acks=all produce, appended, waiting for its followers) lets
+/// the next request be served meanwhile, up to `maxInFlightRequests` at once. Appends still happen one request
+/// after the other and responses still leave in request order; what changes is that a producer with several
+/// requests in flight (librdkafka keeps up to 5) no longer pays one replication round trip per request in series.
+/// `maxInFlightRequests` = 1 serves strictly one at a time, as Kafka does. See docs/replication.md.
 final class KafkaServer: Sendable {
     private let maxFrameBytes: Int
+    private let maxInFlightRequests: Int
     private let logger: Logger
     /// Open connections, so shutdown can close them; once `closing` is set, new arrivals are closed at once.
     private let connections = Mutex<(closing: Bool, channels: [ObjectIdentifier: any Channel])>((false, [:]))
 
-    init(maxFrameBytes: Int, logger: Logger) {
+    init(maxFrameBytes: Int, maxInFlightRequests: Int, logger: Logger) {
         self.maxFrameBytes = maxFrameBytes
+        self.maxInFlightRequests = maxInFlightRequests
         self.logger = logger
     }
 
@@ -86,20 +95,64 @@ final class KafkaServer: Sendable {
         }
         do {
             try await connection.executeThenClose { inbound, outbound in
-                for try await frame in inbound {
-                    switch await router.route(frame: frame, clientAddress: address) {
-                    case .respond(let response):
-                        try await outbound.write(response)
-                    case .noResponse:
-                        continue
-                    case .close(let reason):
-                        logger.warning("closing connection", metadata: ["client": "\(address)", "reason": "\(reason)"])
-                        return
+                let limit = InFlightLimit(maxInFlightRequests)
+                let (answers, queue) = AsyncStream.makeStream(of: PendingAnswer.self)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        // The writer: answers leave strictly in request order, each once it is ready.
+                        defer { limit.close() }
+                        for await answer in answers {
+                            if let frame = await answer.frame() { try await outbound.write(frame) }
+                            limit.release()
+                        }
                     }
+                    await read(inbound, into: queue, limit: limit, router: router, address: address)
+                    queue.finish()
+                    try await group.waitForAll()
                 }
             }
         } catch {
             logger.debug("connection ended", metadata: ["client": "\(address)", "error": "\(error)"])
+        }
+    }
+
+    /// A response owed to the client, in request order: ready, or still being finished by its handler.
+    private enum PendingAnswer: Sendable {
+        case ready(ByteBuffer)
+        case finishing(Task<ByteBuffer?, Never>)
+
+        func frame() async -> ByteBuffer? {
+            switch self {
+            case .ready(let frame): return frame
+            case .finishing(let task): return await task.value
+            }
+        }
+    }
+
+    /// The reader: serves requests in order, handing each answer to the writer; returns when the client is gone,
+    /// a request cannot be understood (Kafka closes the connection then; answers already owed are still sent), or
+    /// the writer stopped.
+    private func read(
+        _ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, into queue: AsyncStream<PendingAnswer>.Continuation,
+        limit: InFlightLimit, router: RequestRouter, address: String
+    ) async {
+        do {
+            for try await frame in inbound {
+                guard await limit.acquire() else { return }
+                switch await router.route(frame: frame, clientAddress: address) {
+                case .respond(let response):
+                    queue.yield(.ready(response))
+                case .respondLater(let finish):
+                    queue.yield(.finishing(Task { await finish() }))
+                case .noResponse:
+                    limit.release()
+                case .close(let reason):
+                    logger.warning("closing connection", metadata: ["client": "\(address)", "reason": "\(reason)"])
+                    return
+                }
+            }
+        } catch {
+            logger.debug("connection read ended", metadata: ["client": "\(address)", "error": "\(error)"])
         }
     }
 }

@@ -8,6 +8,20 @@ public struct RequestContext: Sendable {
     public var clientAddress: String
 }
 
+/// A handler's answer: ready now (nil when no response is due), or owed once a wait is over that need not hold up
+/// the connection's next request (an acks=all produce waiting for its followers, after its appends are done).
+enum Reply<Response: Sendable>: Sendable {
+    case now(Response?)
+    case later(@Sendable () async -> Response?)
+
+    func map<Other: Sendable>(_ transform: @escaping @Sendable (Response) -> Other) -> Reply<Other> {
+        switch self {
+        case .now(let response): return .now(response.map(transform))
+        case .later(let finish): return .later { await finish().map(transform) }
+        }
+    }
+}
+
 /// One API key's handler: the versions it serves and how it turns a request body into a response frame.
 ///
 /// The router builds the ApiVersions answer from the same table it routes with, so what is advertised and what
@@ -15,22 +29,35 @@ public struct RequestContext: Sendable {
 struct RegisteredHandler: Sendable {
     let apiKey: APIKey
     let versions: ClosedRange<Int16>
-    /// Decodes the body, runs the handler, and returns the whole response frame, or nil when no response is due.
-    let respond: @Sendable (_ body: ByteBuffer, _ context: RequestContext) async throws -> ByteBuffer?
+    /// Decodes the body, runs the handler, and returns the whole response frame (now or later).
+    let respond: @Sendable (_ body: ByteBuffer, _ context: RequestContext) async throws -> Reply<ByteBuffer>
 
-    /// Registers a typed handler; `handle` returns nil for requests that get no response (acks=0 produce).
+    /// Registers a typed handler that answers before the connection's next request is read; `handle` returns nil
+    /// for requests that get no response.
     static func typed<R: KafkaRequest>(
         _ type: R.Type,
         versions: ClosedRange<Int16> = R.supportedVersions,
         _ handle: @escaping @Sendable (R, RequestContext) async throws -> R.Response?
     ) -> RegisteredHandler {
+        pipelined(type, versions: versions) { request, context in .now(try await handle(request, context)) }
+    }
+
+    /// Registers a typed handler that may finish its in-order work (the appends) and leave the rest of its answer
+    /// for later, so the connection's next request is served meanwhile (see `KafkaServer`).
+    static func pipelined<R: KafkaRequest>(
+        _ type: R.Type,
+        versions: ClosedRange<Int16> = R.supportedVersions,
+        _ handle: @escaping @Sendable (R, RequestContext) async throws -> Reply<R.Response>
+    ) -> RegisteredHandler {
         RegisteredHandler(apiKey: R.apiKey, versions: versions) { body, context in
             let version = context.header.apiVersion
+            let correlationId = context.header.correlationId
             var reader = WireReader(body)
             let request = try R(from: &reader, version: version)
             try reader.expectEnd()
-            guard let response = try await handle(request, context) else { return nil }
-            return encodeResponseFrame(response, apiKey: R.apiKey, version: version, correlationId: context.header.correlationId)
+            return try await handle(request, context).map { response in
+                encodeResponseFrame(response, apiKey: R.apiKey, version: version, correlationId: correlationId)
+            }
         }
     }
 }
@@ -54,6 +81,8 @@ struct RequestRouter: Sendable {
 
     enum Outcome {
         case respond(ByteBuffer)
+        /// The request's in-order part is done; its response (if any) comes from `finish`.
+        case respondLater(finish: @Sendable () async -> ByteBuffer?)
         case noResponse
         /// The request cannot be understood; Kafka closes the connection in this case.
         case close(reason: String)
@@ -79,8 +108,11 @@ struct RequestRouter: Sendable {
         let context = RequestContext(header: header, clientAddress: clientAddress)
         do {
             let body = reader.buffer
-            guard let response = try await handler.respond(body, context) else { return .noResponse }
-            return .respond(response)
+            switch try await handler.respond(body, context) {
+            case .now(let response?): return .respond(response)
+            case .now(nil): return .noResponse
+            case .later(let finish): return .respondLater(finish: finish)
+            }
         } catch {
             return .close(reason: "malformed \(handler.apiKey) v\(header.apiVersion) request: \(error)")
         }

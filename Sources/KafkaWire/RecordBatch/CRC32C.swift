@@ -1,8 +1,11 @@
+import CCRC32C
 import NIOCore
 
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), the checksum of RecordBatch v2.
 ///
-/// Slicing-by-8: eight 256-entry tables let the loop fold eight bytes per step instead of one.
+/// It runs over every byte a broker receives, as leader and again as each follower, so it uses the CPU's CRC-32C
+/// instruction where there is one (SSE 4.2: about ten times the software speed; the software loop was 16% of a
+/// replicating broker's CPU). Otherwise, slicing-by-8: eight 256-entry tables fold eight bytes per step.
 /// The tables live in one fixed-size `InlineArray` so every index (`k * 256 + byte`) is provably in
 /// bounds and the optimiser drops the checks; this runs over every produced byte.
 public struct CRC32C: Sendable, Hashable {
@@ -45,7 +48,19 @@ public struct CRC32C: Sendable, Hashable {
         return crc.value
     }
 
+    /// Whether this CPU has the instruction, asked once.
+    public static let hardwareAvailable = kafkalab_crc32c_hardware_available() != 0
+
     static func extend(_ previous: UInt32, _ span: RawSpan) -> UInt32 {
+        guard hardwareAvailable else { return softwareExtend(previous, span) }
+        return span.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return previous }
+            return ~kafkalab_crc32c_hardware_extend(~previous, base, bytes.count)
+        }
+    }
+
+    /// The portable loop (also the reference the hardware path is tested against).
+    static func softwareExtend(_ previous: UInt32, _ span: RawSpan) -> UInt32 {
         let tables = CRC32CTables.shared
         var crc = ~previous
         var offset = 0
