@@ -41,6 +41,19 @@ import Testing
         #expect(loaded.ignoredKeys == ["num.network.threads"])
     }
 
+    @Test func replicationAndConnectionSettings() throws {
+        let defaults = try load("broker.id=0\nzookeeper.connect=z:1\n").config
+        #expect(defaults.replicaFetchMaxBytes == 1_048_576)
+        #expect(defaults.replicaFetchResponseMaxBytes == 10_485_760)
+        #expect(defaults.connectionMaxInflightRequests == 5)
+        let set = try load(
+            "broker.id=0\nzookeeper.connect=z:1\nreplica.fetch.response.max.bytes=2048\nconnection.max.inflight.requests=1\n"
+        ).config
+        #expect(set.replicaFetchResponseMaxBytes == 2048)
+        #expect(set.connectionMaxInflightRequests == 1)
+        #expect(throws: ConfigError.self) { try load("broker.id=0\nzookeeper.connect=z:1\nconnection.max.inflight.requests=0\n") }
+    }
+
     @Test func finerRetentionUnitWinsWhateverTheOrder() throws {
         let config = try load("broker.id=0\nzookeeper.connect=z:1\nlog.retention.ms=5000\nlog.retention.hours=2\n").config
         #expect(config.logRetentionMs == 5000)

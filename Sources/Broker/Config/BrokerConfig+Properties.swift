@@ -74,6 +74,8 @@ extension BrokerConfig {
             c.uncleanLeaderElectionEnable = try ConfigValue.bool(k, v) },
         "replica.lag.time.max.ms": { c, k, v throws(ConfigError) in c.replicaLagTimeMaxMs = try ConfigValue.int(k, v, min: 1) },
         "replica.fetch.max.bytes": { c, k, v throws(ConfigError) in c.replicaFetchMaxBytes = try ConfigValue.int(k, v, min: 1) },
+        "replica.fetch.response.max.bytes": { c, k, v throws(ConfigError) in
+            c.replicaFetchResponseMaxBytes = try ConfigValue.int(k, v, min: 1) },
         "replica.fetch.wait.max.ms": { c, k, v throws(ConfigError) in c.replicaFetchWaitMaxMs = try ConfigValue.int(k, v, min: 0) },
         "auto.leader.rebalance.enable": { c, k, v throws(ConfigError) in c.autoLeaderRebalanceEnable = try ConfigValue.bool(k, v) },
         "leader.imbalance.check.interval.seconds": { c, k, v throws(ConfigError) in

@@ -26,6 +26,7 @@ public struct BrokerConfig: Sendable, Equatable {
     public var uncleanLeaderElectionEnable: Bool = false
     public var replicaLagTimeMaxMs: Int = 30_000
     public var replicaFetchMaxBytes: Int = 1_048_576
+    public var replicaFetchResponseMaxBytes: Int = 10_485_760
     public var replicaFetchWaitMaxMs: Int = 500
     public var autoLeaderRebalanceEnable: Bool = true
     public var leaderImbalanceCheckIntervalSeconds: Int = 300

@@ -8,7 +8,11 @@ import Synchronization
 final class ReplicaFetcher: Sendable {
     struct Settings: Sendable {
         var brokerId: Int32
-        var fetchMaxBytes: Int32
+        /// `replica.fetch.max.bytes`: per partition.
+        var partitionMaxBytes: Int32
+        /// `replica.fetch.response.max.bytes`: the whole response, so one fetch can carry every followed partition's
+        /// new data (a cap of one partition's worth would cost a round trip per partition).
+        var responseMaxBytes: Int32
         var fetchWaitMaxMs: Int32
         var maxFrameBytes: Int
     }
@@ -170,7 +174,7 @@ final class ReplicaFetcher: Sendable {
         let byTopic = Dictionary(grouping: batch, by: { $0.key.topic })
         let request = FetchRequest(
             replicaId: settings.brokerId, maxWaitMs: settings.fetchWaitMaxMs, minBytes: 1,
-            maxBytes: settings.fetchMaxBytes,
+            maxBytes: settings.responseMaxBytes,
             topics: byTopic.map { topic, items in
                 .init(
                     topic: topic,
@@ -180,7 +184,7 @@ final class ReplicaFetcher: Sendable {
                         return .init(
                             partition: key.partition, currentLeaderEpoch: entry.leaderEpoch, fetchOffset: offset,
                             logStartOffset: entry.partition.log.logStartOffset,
-                            partitionMaxBytes: settings.fetchMaxBytes)
+                            partitionMaxBytes: settings.partitionMaxBytes)
                     })
             })
         let timeout = Duration.milliseconds(Int(settings.fetchWaitMaxMs)) + .seconds(10)

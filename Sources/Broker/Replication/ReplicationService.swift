@@ -24,7 +24,8 @@ final class ReplicationService: Sendable {
         logger: Logger
     ) {
         self.settings = ReplicaFetcher.Settings(
-            brokerId: config.brokerId, fetchMaxBytes: Int32(clamping: config.replicaFetchMaxBytes),
+            brokerId: config.brokerId, partitionMaxBytes: Int32(clamping: config.replicaFetchMaxBytes),
+            responseMaxBytes: Int32(clamping: config.replicaFetchResponseMaxBytes),
             fetchWaitMaxMs: Int32(clamping: config.replicaFetchWaitMaxMs),
             maxFrameBytes: max(config.socketRequestMaxBytes, 64 << 20))
         self.lagMaxMs = Int64(config.replicaLagTimeMaxMs)
