@@ -98,6 +98,6 @@ extension RequestHandlers {
                 }
             }
         }
-        if moved { broker.replicaManager.appendNotifier.notify() }
+        if moved { broker.replicaManager.replicationStateChanged() }
     }
 }

@@ -17,7 +17,18 @@ final class ReplicaManager: Sendable {
     private let partitions = Mutex<[Key: Partition]>([:])
     /// Topics seen in metadata; only those can be deleted, so a partial read of ZooKeeper never deletes data.
     private let knownTopics = Mutex<Set<String>>([])
+    /// Wakes long-polling fetches: some partition got data, or its high watermark moved.
     let appendNotifier = AppendNotifier()
+    /// Wakes acks=all produces only: some partition's high watermark, ISR or leadership changed. Kept apart from
+    /// `appendNotifier` so that every append (several per replication round trip) does not wake every waiting
+    /// produce just to find its high watermark where it was.
+    let replicationNotifier = AppendNotifier()
+
+    /// A high watermark, ISR or leadership changed: wakes both fetches and acks=all produces.
+    func replicationStateChanged() {
+        appendNotifier.notify()
+        replicationNotifier.notify()
+    }
 
     init(brokerId: Int32, brokerConfig: BrokerConfig, logManager: LogManager, logger: Logger) {
         self.brokerId = brokerId
@@ -66,7 +77,7 @@ final class ReplicaManager: Sendable {
                             "leaderEpoch": "\(leadership.leaderEpoch)",
                         ])
                 }
-                appendNotifier.notify()
+                replicationStateChanged()
             }
         }
         removeDeleted(metadata)

@@ -15,7 +15,7 @@ extension RequestHandlers {
     /// append: none, NOT_ENOUGH_REPLICAS_AFTER_APPEND (the ISR shrank below min.insync.replicas),
     /// NOT_LEADER_OR_FOLLOWER (leadership moved: the append may be lost), REQUEST_TIMED_OUT.
     func waitForReplication(_ pending: [PendingReplication], timeout: Duration) async -> [ErrorCode] {
-        let notifier = broker.replicaManager.appendNotifier
+        let notifier = broker.replicaManager.replicationNotifier
         let deadline = ContinuousClock.now + timeout
         var outcomes = [ErrorCode?](repeating: nil, count: pending.count)
         while true {

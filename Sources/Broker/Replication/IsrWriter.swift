@@ -8,16 +8,18 @@ import ZooKeeper
 final class IsrWriter: Sendable {
     private let brokerId: Int32
     private let zooKeeper: @Sendable () -> ZooKeeperClient
-    private let notifier: AppendNotifier
+    /// Called once a written ISR is in use (the high watermark may have moved; waiting produces re-check).
+    private let changed: @Sendable () -> Void
     private let logger: Logger
     private let inFlight = Mutex<Set<ReplicaManager.Key>>([])
 
     init(
-        brokerId: Int32, zooKeeper: @escaping @Sendable () -> ZooKeeperClient, notifier: AppendNotifier, logger: Logger
+        brokerId: Int32, zooKeeper: @escaping @Sendable () -> ZooKeeperClient, changed: @escaping @Sendable () -> Void,
+        logger: Logger
     ) {
         self.brokerId = brokerId
         self.zooKeeper = zooKeeper
-        self.notifier = notifier
+        self.changed = changed
         self.logger = logger
     }
 
@@ -34,8 +36,8 @@ final class IsrWriter: Sendable {
             if let written {
                 var applied = proposal
                 applied.isr = written
-                if partition.isrWritten(applied, nowMs: Broker.nowMs()) { self.notifier.notify() }
-                self.notifier.notify()
+                _ = partition.isrWritten(applied, nowMs: Broker.nowMs())
+                self.changed()
             } else {
                 partition.isrWriteFailed(proposal)
             }

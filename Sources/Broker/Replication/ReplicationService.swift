@@ -32,7 +32,8 @@ final class ReplicationService: Sendable {
         self.replicaManager = replicaManager
         self.logger = logger
         self.isrWriter = IsrWriter(
-            brokerId: config.brokerId, zooKeeper: zooKeeper, notifier: replicaManager.appendNotifier, logger: logger)
+            brokerId: config.brokerId, zooKeeper: zooKeeper, changed: { replicaManager.replicationStateChanged() },
+            logger: logger)
     }
 
     /// After leadership was applied to the partitions: follow every partition led by another live broker, from
