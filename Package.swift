@@ -82,11 +82,13 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        // SplitMix64, for runs replayable from a printed seed. No dependencies, so any test target can use it.
+        .target(name: "SeededRandom"),
         // The durability proof: replica consistency check, fault loop, failover time, verdict.
         .target(
             name: "Durability",
             dependencies: [
-                "Broker", "KafkaWire", "KafkaClient", "Tester", "Lab",
+                "Broker", "KafkaWire", "KafkaClient", "Tester", "Lab", "SeededRandom",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -102,7 +104,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "KafkaWireTests", dependencies: ["KafkaWire"]),
+        .testTarget(name: "KafkaWireTests", dependencies: ["KafkaWire", "SeededRandom"]),
+        .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
         .testTarget(name: "KafkaLogTests", dependencies: ["KafkaLog", "KafkaWire"]),
         .testTarget(name: "ZooKeeperTests", dependencies: ["ZooKeeper", "Lab"]),
         .testTarget(
@@ -117,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Lab", "KafkaClient", "KafkaWire", "Tester", "Durability",
+                "Lab", "KafkaClient", "KafkaWire", "Tester", "Durability", "SeededRandom",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

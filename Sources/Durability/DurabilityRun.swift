@@ -2,6 +2,7 @@ import Foundation
 import KafkaClient
 import Lab
 import Logging
+import SeededRandom
 import Tester
 
 /// The durability proof, end to end: a fresh lab cluster, a replicated topic, steady producers, a fault loop,

@@ -1,5 +1,6 @@
 import Foundation
 import Lab
+import SeededRandom
 
 /// Injects the faults one after another: a random broker is killed (kill -9) or paused (SIGSTOP), brought back,
 /// and the loop waits until every partition has its full ISR again before the next fault.

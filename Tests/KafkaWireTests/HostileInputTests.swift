@@ -1,5 +1,6 @@
 import KafkaWire
 import NIOCore
+import SeededRandom
 import Testing
 
 /// Bad input must produce a `WireError`, never a crash, a hang or a huge allocation.

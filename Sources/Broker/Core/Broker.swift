@@ -17,7 +17,8 @@ public final class Broker: Sendable {
     /// The ZooKeeper session's client and what is bound to it; both replaced when the session expires.
     let client: ClientHolder
     let session: Mutex<SessionBound>
-    let onMetadataChange: @Sendable (ClusterMetadata) async -> Void
+    /// The metadata the broker has acted on; clients are told who leads from it (Metadata/AppliedMetadata.swift).
+    let applied: AppliedMetadata
     /// Suspends leadership after the process was frozen, until its view is confirmed (Replication/PauseFence.swift).
     let pauseFence: PauseFence
     let groups: GroupsService
@@ -85,15 +86,15 @@ public final class Broker: Sendable {
         self.replication = replication
         let groups = GroupsService(config: config, replicaManager: replicaManager, logger: logger)
         self.groups = groups
-        let onMetadataChange: @Sendable (ClusterMetadata) async -> Void = { metadata in
+        let applied = AppliedMetadata { metadata in
             await controller.reconcile(metadata)
             replicaManager.reconcile(metadata)
             replication.reconcile(metadata)
             await groups.reconcile(metadata)
         }
-        self.onMetadataChange = onMetadataChange
+        self.applied = applied
         self.pauseFence = PauseFence(sessionTimeoutMs: config.zookeeperSessionTimeoutMs)
-        self.session = Mutex(Self.bind(zooKeeper, brokerId: config.brokerId, logger: logger, onChange: onMetadataChange))
+        self.session = Mutex(Self.bind(zooKeeper, brokerId: config.brokerId, logger: logger, applied: applied))
     }
 
     var zooKeeper: ZooKeeperClient { client.current }
@@ -116,7 +117,7 @@ public final class Broker: Sendable {
             if self.config.autoLeaderRebalanceEnable {
                 let interval = Duration.seconds(self.config.leaderImbalanceCheckIntervalSeconds)
                 group.addTask {
-                    await self.controller.runPreferredLeaderElection(every: interval) { self.watcher.current }
+                    await self.controller.runPreferredLeaderElection(every: interval) { self.watcher.latest }
                 }
             }
             group.addTask {
@@ -202,10 +203,10 @@ public final class Broker: Sendable {
     }
 
     static func bind(
-        _ client: ZooKeeperClient, brokerId: Int32, logger: Logger, onChange: @escaping @Sendable (ClusterMetadata) async -> Void
+        _ client: ZooKeeperClient, brokerId: Int32, logger: Logger, applied: AppliedMetadata
     ) -> SessionBound {
         SessionBound(
-            watcher: MetadataWatcher(zooKeeper: client, logger: logger, onChange: onChange),
+            watcher: MetadataWatcher(zooKeeper: client, logger: logger, applied: applied),
             topicAdmin: TopicAdmin(zooKeeper: client, logger: logger),
             producerIds: ProducerIdAllocator(zooKeeper: client, brokerId: brokerId))
     }

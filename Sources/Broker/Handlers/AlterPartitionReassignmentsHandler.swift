@@ -8,7 +8,7 @@ extension RequestHandlers {
         async throws -> AlterPartitionReassignmentsResponse
     {
         typealias Result = AlterPartitionReassignmentsResponse.PartitionResult
-        let metadata = broker.watcher.current
+        let metadata = broker.watcher.latest
         var accepted: [ClusterMetadata.PartitionKey: [Int32]] = [:]
         var seen: Set<ClusterMetadata.PartitionKey> = []
         var topics: [(name: String, results: [Result])] = []

@@ -2,7 +2,7 @@ import KafkaWire
 
 extension RequestHandlers {
     func createTopics(_ request: CreateTopicsRequest, _ context: RequestContext) async throws -> CreateTopicsResponse {
-        let snapshot = broker.watcher.current
+        let snapshot = broker.watcher.latest
         let live = Array(snapshot.brokers.keys)
         var created: [String] = []
         var results: [CreateTopicsResponse.CreatableTopicResult] = []
@@ -57,7 +57,7 @@ extension RequestHandlers {
     }
 
     func createPartitions(_ request: CreatePartitionsRequest, _ context: RequestContext) async throws -> CreatePartitionsResponse {
-        let live = Array(broker.watcher.current.brokers.keys)
+        let live = Array(broker.watcher.latest.brokers.keys)
         var grown: [String] = []
         var results: [CreatePartitionsResponse.CreatePartitionsTopicResult] = []
         for topic in request.topics {

@@ -5,7 +5,7 @@ extension RequestHandlers {
     static let brokerResource: Int8 = 4
 
     func describeConfigs(_ request: DescribeConfigsRequest, _ context: RequestContext) -> DescribeConfigsResponse {
-        let snapshot = broker.watcher.current
+        let snapshot = broker.watcher.latest
         return DescribeConfigsResponse(results: request.resources.map { resource in
             var result = DescribeConfigsResponse.DescribeConfigsResult(resourceType: resource.resourceType, resourceName: resource.resourceName)
             var entries: [(String, String, Bool)] = []

@@ -3,10 +3,11 @@ import KafkaWire
 extension RequestHandlers {
     /// ElectLeaders v0-2, preferred elections: partitions whose preferred replica is alive, in sync and not yet
     /// leading are written to `/admin/preferred_replica_election`; the answer waits (up to the request's timeout,
-    /// at most 30 s) until the metadata shows them led by it. Unclean elections (type 1) are not served.
+    /// at most 30 s) until this broker's applied metadata shows them led by it. Unclean elections (type 1) are not
+    /// served.
     func electLeaders(_ request: ElectLeadersRequest, _ context: RequestContext) async throws -> ElectLeadersResponse {
         typealias Result = ElectLeadersResponse.PartitionResult
-        let metadata = broker.watcher.current
+        let metadata = broker.watcher.latest
         // A null list means every partition; repeats are answered once.
         var asked: [ClusterMetadata.PartitionKey] = []
         if let topics = request.topicPartitions {
@@ -71,12 +72,13 @@ extension RequestHandlers {
             guard let info = metadata.partition(key.topic, key.partition) else { return false }
             return info.leader >= 0 && info.leader == info.replicas.first
         }
+        // Waited for in the applied metadata: once answered, Metadata here names the new leaders.
         while ContinuousClock.now < deadline {
-            let metadata = broker.watcher.current
+            let metadata = broker.applied.snapshot
             if keys.allSatisfy({ led(metadata, $0) }) { break }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        let metadata = broker.watcher.current
+        let metadata = broker.applied.snapshot
         return Dictionary(
             uniqueKeysWithValues: keys.map { key in
                 led(metadata, key)

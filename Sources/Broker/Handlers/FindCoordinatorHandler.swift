@@ -12,23 +12,20 @@ extension RequestHandlers {
             response.errorMessage = "transaction coordinators are not supported"
             return response
         }
-        var snapshot = broker.watcher.current
-        if snapshot.topics[GroupsService.offsetsTopic] == nil {
-            let live = Array(snapshot.brokers.keys)
+        let latest = broker.watcher.latest
+        if latest.topics[GroupsService.offsetsTopic] == nil {
+            let live = Array(latest.brokers.keys)
             let replication = min(broker.config.offsetsTopicReplicationFactor, Int16(max(1, live.count)))
             try? await broker.topicAdmin.create(
                 name: GroupsService.offsetsTopic, partitions: broker.config.offsetsTopicNumPartitions,
                 replicationFactor: replication, assignment: nil, configs: [:], liveBrokers: live)
             broker.watcher.invalidate(.topicList)
             await broker.waitForLeaders([GroupsService.offsetsTopic], timeout: .seconds(5))
-            snapshot = broker.watcher.current
         }
-        guard let topic = snapshot.topics[GroupsService.offsetsTopic], topic.partitionCount > 0 else {
-            response.errorCode = .coordinatorNotAvailable
-            return response
-        }
-        let partition = GroupCoordinator.partition(forGroup: request.key, partitionCount: topic.partitionCount)
-        guard let leader = topic.partitions[partition]?.leader, let endpoint = snapshot.brokers[leader] else {
+        guard
+            let endpoint = Self.coordinator(
+                forGroup: request.key, applied: broker.applied.snapshot, live: broker.watcher.latest.brokers)
+        else {
             response.errorCode = .coordinatorNotAvailable
             return response
         }
@@ -36,5 +33,17 @@ extension RequestHandlers {
         response.host = endpoint.host
         response.port = endpoint.port
         return response
+    }
+
+    /// The broker to name coordinator of `group`: the leader of its offsets partition in the applied metadata, so
+    /// when that is this broker, the group coordinator has already loaded the partition (it did so while the snapshot
+    /// was being applied). Nil while there is no such partition or its leader is not among the live brokers.
+    static func coordinator(
+        forGroup group: String, applied: ClusterMetadata, live: [Int32: ClusterMetadata.BrokerEndpoint]
+    ) -> ClusterMetadata.BrokerEndpoint? {
+        guard let topic = applied.topics[GroupsService.offsetsTopic], topic.partitionCount > 0 else { return nil }
+        let partition = GroupCoordinator.partition(forGroup: group, partitionCount: topic.partitionCount)
+        guard let leader = topic.partitions[partition]?.leader else { return nil }
+        return live[leader]
     }
 }

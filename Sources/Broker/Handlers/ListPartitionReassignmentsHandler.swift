@@ -6,7 +6,7 @@ extension RequestHandlers {
     func listPartitionReassignments(_ request: ListPartitionReassignmentsRequest, _ context: RequestContext)
         -> ListPartitionReassignmentsResponse
     {
-        let metadata = broker.watcher.current
+        let metadata = broker.watcher.latest
         let wanted: Set<ClusterMetadata.PartitionKey>? = request.topics.map { topics in
             Set(topics.flatMap { topic in topic.partitionIndexes.map { .init(topic: topic.name, partition: $0) } })
         }

@@ -5,10 +5,14 @@ import ZooKeeper
 /// Keeps a broker's `ClusterMetadata` in step with ZooKeeper.
 ///
 /// Every node read is watched; when a watch fires, only that node is read again (and watched again). Changes are
-/// published whole to `onChange`, which reconciles partitions and, on the controller, elects leaders. A path keeps
-/// at most one outstanding watch, so re-reads never pile up duplicate watchers in the client.
+/// handed whole to `AppliedMetadata`, whose `onChange` reconciles partitions and, on the controller, elects leaders,
+/// and which publishes them as applied once that returned. A path keeps at most one outstanding watch, so re-reads
+/// never pile up duplicate watchers in the client.
 ///
-/// Changes are coalesced: every node that changed while the previous round ran is re-read, then `onChange` runs
+/// `latest` is the raw view, ahead of what the broker acts on: it suits admin decisions (does the topic exist, which
+/// brokers are alive), not telling clients who leads (that is `AppliedMetadata.snapshot`).
+///
+/// Changes are coalesced: every node that changed while the previous round ran is re-read, then it is applied
 /// once. One `onChange` per node made a burst (a 50-partition `__consumer_offsets` is 150 replica states
 /// appearing) cost one full reconcile per znode: the controller took seconds to see its own elections, and
 /// FindCoordinator answered COORDINATOR_NOT_AVAILABLE all that time.
@@ -38,19 +42,20 @@ final class MetadataWatcher: Sendable {
     /// Wakes the run loop; holding at most one wake-up is enough, since a round takes every pending node.
     private let wakeUps: AsyncStream<Void>
     private let wakeUpContinuation: AsyncStream<Void>.Continuation
-    private let onChange: @Sendable (ClusterMetadata) async -> Void
+    private let applied: AppliedMetadata
     private let logger: Logger
 
-    init(zooKeeper: ZooKeeperClient, logger: Logger, onChange: @escaping @Sendable (ClusterMetadata) async -> Void) {
+    init(zooKeeper: ZooKeeperClient, logger: Logger, applied: AppliedMetadata) {
         self.zooKeeper = zooKeeper
         self.logger = logger
-        self.onChange = onChange
+        self.applied = applied
         (wakeUps, wakeUpContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    var current: ClusterMetadata { state.withLock { $0.metadata } }
+    /// Everything read so far, including what is not applied yet.
+    var latest: ClusterMetadata { state.withLock { $0.metadata } }
 
-    /// Whether the first full read (and its `onChange`) is done: this watcher's metadata is then current.
+    /// Whether the first full read is done and applied: this watcher's metadata is then current.
     var hasLoaded: Bool { loaded.withLock { $0 } }
     private let loaded = Mutex(false)
 
@@ -58,13 +63,11 @@ final class MetadataWatcher: Sendable {
     func run() async {
         await refresh(.brokerList)
         await refresh(.controller)
-        // The admin requests first: between reading the topics and the first onChange, Metadata already answers
-        // with leaders this broker has not applied yet, so that window stays as short as it was.
         await refresh(.reassignments)
         await refresh(.preferredElection)
         await refresh(.topicList)
         await refresh(.deletions)
-        await onChange(current)
+        await applied.apply(latest)
         loaded.withLock { $0 = true }
         for await _ in wakeUps {
             let nodes = pending.withLock { queued in
@@ -73,7 +76,7 @@ final class MetadataWatcher: Sendable {
             }
             guard !nodes.isEmpty else { continue }
             for node in nodes { await refresh(node) }
-            await onChange(current)
+            await applied.apply(latest)
         }
     }
 

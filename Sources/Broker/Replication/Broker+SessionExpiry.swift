@@ -36,7 +36,7 @@ extension Broker {
                 fresh = next
                 client.replace(with: next)
                 session.withLock {
-                    $0 = Self.bind(next, brokerId: brokerId, logger: logger, onChange: onMetadataChange)
+                    $0 = Self.bind(next, brokerId: brokerId, logger: logger, applied: applied)
                 }
                 try await register()
                 logger.info("ZooKeeper session renewed; registered again", metadata: ["brokerId": "\(brokerId)"])

@@ -1,5 +1,6 @@
 import KafkaWire
 import NIOCore
+import SeededRandom
 
 /// A pipelined producer for one partition, run on a thread of its own until the broker dies under it (or the ledger
 /// says stop): windows of 4 produce requests in flight, each a batch of 1-6 unique records, every acknowledged
@@ -11,7 +12,7 @@ struct CrashProducer {
     let acks: Int16
     let iteration: Int
     let ledger: CrashLedger
-    var rng: SeededRandom
+    var rng: SeededGenerator
 
     mutating func run() {
         guard let connection = try? WireConnection(port: port) else { return }

@@ -1,6 +1,7 @@
 import Foundation
 import KafkaWire
 import Lab
+import SeededRandom
 import Testing
 
 extension IntegrationSuite {
@@ -13,9 +14,9 @@ extension IntegrationSuite {
         static let iterations = 20
 
         @Test func acknowledgedRecordsSurviveKillNine() async throws {
-            let seed = SeededRandom.seedFromEnvironment()
+            let seed = SeededGenerator.seedFromEnvironment()
             print("[crash] seed \(seed) (replay with KAFKALAB_FUZZ_SEED=\(seed))")
-            var rng = SeededRandom(seed: seed)
+            var rng = SeededGenerator(seed: seed)
             // Small segments so that crashes land in rolled logs too; a short session so that the restarted broker
             // is not kept waiting for its previous life's ZooKeeper session.
             var properties = RobustnessSettings.properties
@@ -69,13 +70,13 @@ extension IntegrationSuite {
         }
 
         /// Partitions 0-1 produce with acks=1, partitions 2-3 with acks=all.
-        static func startProducers(port: Int, iteration: Int, ledger: CrashLedger, rng: inout SeededRandom)
+        static func startProducers(port: Int, iteration: Int, ledger: CrashLedger, rng: inout SeededGenerator)
             -> [Task<Void, Error>]
         {
             (0..<partitions).map { partition in
                 let producer = CrashProducer(
                     port: port, topic: topic, partition: partition, acks: partition < 2 ? 1 : -1,
-                    iteration: iteration, ledger: ledger, rng: SeededRandom(seed: rng.next()))
+                    iteration: iteration, ledger: ledger, rng: SeededGenerator(seed: rng.next()))
                 return Task {
                     try await onThread("producer-\(partition)") {
                         var running = producer

@@ -1,6 +1,7 @@
 import Foundation
 import KafkaWire
 import NIOCore
+import SeededRandom
 
 /// What a crash can leave at the end of a segment, written by the test into a dead broker's newest segment so that
 /// recovery must find and cut it: half a batch, a whole batch whose CRC does not match, or plain garbage.
@@ -8,7 +9,7 @@ enum TornTail: CaseIterable {
     case partialBatch, badCRCBatch, garbage
 
     /// Appends the damage to the newest `.log` file of `partitionDirectory`; returns how many bytes were added.
-    static func append(_ kind: TornTail, to partitionDirectory: String, using rng: inout SeededRandom) throws -> Int {
+    static func append(_ kind: TornTail, to partitionDirectory: String, using rng: inout SeededGenerator) throws -> Int {
         let files = try FileManager.default.contentsOfDirectory(atPath: partitionDirectory)
         guard let newest = files.filter({ $0.hasSuffix(".log") }).sorted().last else {
             throw WireAdmin.Failure(description: "no segment in \(partitionDirectory)")

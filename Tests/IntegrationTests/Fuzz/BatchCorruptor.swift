@@ -1,4 +1,5 @@
 import KafkaWire
+import SeededRandom
 
 /// Damages a RecordBatch v2 (offsets per the 61-byte header layout: Length @8, Magic @16, CRC @17, Attributes @21,
 /// LastOffsetDelta @23, RecordsCount @57, records from @61). Some damage keeps the CRC valid on purpose, so that the
@@ -12,7 +13,7 @@ enum BatchCorruptor {
         var mustBeRejected: Bool { self != .garbledRecords }
     }
 
-    static func damage(_ batch: inout [UInt8], _ damage: Damage, using rng: inout SeededRandom) {
+    static func damage(_ batch: inout [UInt8], _ damage: Damage, using rng: inout SeededGenerator) {
         guard batch.count > 61 else { return }
         switch damage {
         case .badCRC:

@@ -1,6 +1,7 @@
 import Foundation
 import KafkaWire
 import NIOCore
+import SeededRandom
 import Testing
 
 extension IntegrationSuite {
@@ -16,7 +17,7 @@ extension IntegrationSuite {
         static let maxResidentGrowthPerSecond = 150 << 20
 
         @Test func brokerSurvivesHostileFrames() async throws {
-            let seed = SeededRandom.seedFromEnvironment()
+            let seed = SeededGenerator.seedFromEnvironment()
             print("[fuzz] seed \(seed) (replay with KAFKALAB_FUZZ_SEED=\(seed))")
             try await withCluster("fuzz", properties: RobustnessSettings.properties) { cluster in
                 let port = try await cluster.port()

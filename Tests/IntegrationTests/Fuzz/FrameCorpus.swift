@@ -1,15 +1,16 @@
 import Foundation
 import KafkaWire
 import NIOCore
+import SeededRandom
 
 /// Valid requests of every API the broker serves, with randomised contents. Everything targets the fuzz topic,
 /// random names, or groups of its own: never the topic whose data the fuzz test checks afterwards.
 struct FrameCorpus {
     let topic: String
 
-    func validFrame(correlationId: Int32, using rng: inout SeededRandom) -> FuzzFrame {
+    func validFrame(correlationId: Int32, using rng: inout SeededGenerator) -> FuzzFrame {
         let clientId: String? = rng.chance(0.8) ? "fuzz-\(Int.random(in: 0..<100, using: &rng))" : nil
-        func make<R: KafkaRequest>(_ request: R, expectsResponse: Bool = true, using rng: inout SeededRandom)
+        func make<R: KafkaRequest>(_ request: R, expectsResponse: Bool = true, using rng: inout SeededGenerator)
             -> FuzzFrame
         {
             let version = Int16.random(in: R.supportedVersions, using: &rng)
@@ -188,7 +189,7 @@ struct FrameCorpus {
     }
 
     /// A valid batch of 1-5 small records.
-    func batch(using rng: inout SeededRandom) -> ByteBuffer {
+    func batch(using rng: inout SeededGenerator) -> ByteBuffer {
         var builder = RecordBatchBuilder()
         for index in 0..<Int.random(in: 1...5, using: &rng) {
             builder.append(
@@ -201,7 +202,7 @@ struct FrameCorpus {
     }
 
     /// Produce v3-v8 (the versions that carry v2 batches) of a damaged batch to the fuzz topic.
-    func corruptBatchFrame(correlationId: Int32, using rng: inout SeededRandom) -> FuzzFrame {
+    func corruptBatchFrame(correlationId: Int32, using rng: inout SeededGenerator) -> FuzzFrame {
         var bytes = Array(batch(using: &rng).readableBytesView)
         let damage = BatchCorruptor.Damage.allCases.randomElement(using: &rng) ?? .badCRC
         BatchCorruptor.damage(&bytes, damage, using: &rng)

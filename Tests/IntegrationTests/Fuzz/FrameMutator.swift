@@ -1,3 +1,5 @@
+import SeededRandom
+
 /// Damages frames the way a broken or hostile client would: flipped bits, absurd lengths and counts, missing or
 /// extra bytes. The size prefix is kept truthful (lying sizes are their own frame kind, see `FuzzWorker`), so
 /// the broker sees exactly one damaged request per frame.
@@ -6,7 +8,7 @@ enum FrameMutator {
     static let absurdInt32: [Int32] = [-1, -2, Int32.min, Int32.max, 0x7FFF_FFF0, 1 << 24, 1 << 30, 0x10000, 0]
     static let absurdInt16: [Int16] = [-1, -2, Int16.min, Int16.max, 0x7FF0, 0x100]
 
-    static func mutate(_ frame: inout FuzzFrame, using rng: inout SeededRandom) {
+    static func mutate(_ frame: inout FuzzFrame, using rng: inout SeededGenerator) {
         let rounds = Int.random(in: 1...3, using: &rng)
         var applied: [String] = []
         for _ in 0..<rounds {
@@ -18,7 +20,7 @@ enum FrameMutator {
         frame.label += " [" + applied.joined(separator: ", ") + "]"
     }
 
-    private static func mutateOnce(_ bytes: inout [UInt8], using rng: inout SeededRandom) -> String {
+    private static func mutateOnce(_ bytes: inout [UInt8], using rng: inout SeededGenerator) -> String {
         guard bytes.count > 4 else {
             bytes += rng.bytes(Int.random(in: 1...16, using: &rng))
             return "extend"

@@ -1,6 +1,7 @@
 import Foundation
 import KafkaWire
 import NIOCore
+import SeededRandom
 
 #if canImport(Glibc)
     import Glibc
@@ -17,7 +18,7 @@ struct FuzzWorker {
     let quota: Int
     let deadline: ContinuousClock.Instant
     let maxRequestBytes: Int32
-    var rng: SeededRandom
+    var rng: SeededGenerator
 
     private var nextCorrelationId: Int32 = 1
     private var nextSentinelId: Int32 = -1_000_000
@@ -33,7 +34,7 @@ struct FuzzWorker {
         self.quota = quota
         self.deadline = deadline
         self.maxRequestBytes = maxRequestBytes
-        self.rng = SeededRandom(seed: seed)
+        self.rng = SeededGenerator(seed: seed)
     }
 
     mutating func run() {

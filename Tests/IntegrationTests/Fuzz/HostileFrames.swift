@@ -1,4 +1,5 @@
 import KafkaWire
+import SeededRandom
 
 /// Frames that are not damaged requests but hostile framing: random bytes, keys and versions the broker does not
 /// serve, and size prefixes that lie.
@@ -11,7 +12,7 @@ enum HostileFrames {
         .deleteTopics, .deleteRecords, .initProducerId, .offsetForLeaderEpoch, .describeConfigs, .createPartitions,
     ]
 
-    static func randomBytes(correlationId: Int32, using rng: inout SeededRandom) -> FuzzFrame {
+    static func randomBytes(correlationId: Int32, using rng: inout SeededGenerator) -> FuzzFrame {
         var frame = FuzzFrame(
             bytes: [0, 0, 0, 0] + rng.bytes(Int.random(in: 0...160, using: &rng)),
             correlationId: correlationId, checkResponse: nil, expectsResponse: true, label: "random bytes")
@@ -21,7 +22,7 @@ enum HostileFrames {
 
     /// A v1 header (key, version, correlation id, client id) for an unserved key, or for a served key at a
     /// version it does not serve, followed by random bytes.
-    static func unknownKeyOrVersion(correlationId: Int32, using rng: inout SeededRandom) -> FuzzFrame {
+    static func unknownKeyOrVersion(correlationId: Int32, using rng: inout SeededGenerator) -> FuzzFrame {
         let key: Int16
         let version: Int16
         if rng.chance(0.5) {
@@ -50,7 +51,7 @@ enum HostileFrames {
 
     /// A frame whose size prefix is negative, above socket.request.max.bytes, or larger than the bytes that
     /// follow. Always the last frame on its connection: the stream cannot be resynchronised after it.
-    static func sizeLie(correlationId: Int32, maxRequestBytes: Int32, using rng: inout SeededRandom) -> FuzzFrame {
+    static func sizeLie(correlationId: Int32, maxRequestBytes: Int32, using rng: inout SeededGenerator) -> FuzzFrame {
         let body = rng.bytes(Int.random(in: 0...64, using: &rng))
         let size: Int32
         let label: String

@@ -1,5 +1,6 @@
 import KafkaWire
 import NIOCore
+import SeededRandom
 import Testing
 
 extension IntegrationSuite {
@@ -50,7 +51,7 @@ extension IntegrationSuite {
             let connection = try WireConnection(port: port)
             defer { connection.close() }
             let before = try WireAdmin.fetch(connection, topic: "target", partition: 0, offset: 0).highWatermark
-            var rng = SeededRandom(seed: 1)
+            var rng = SeededGenerator(seed: 1)
             var bytes = Array(FrameCorpus(topic: "target").batch(using: &rng).readableBytesView)
             BatchCorruptor.damage(&bytes, .badCRC, using: &rng)
             let code = try produce(connection, batch: bytes)
