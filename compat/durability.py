@@ -44,14 +44,21 @@ class FacilityCounter(logging.Handler):
         super().__init__(level=logging.DEBUG)
         self.counts: Counter = Counter()
         self.samples: dict[str, str] = {}
+        # Lines about sequence errors and epoch bumps, whole and with their time, to match against broker logs.
+        self.notable: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         # confluent-kafka logs ("%s [%s] %s", facility, client name, message).
         facility = str(record.args[0]) if isinstance(record.args, tuple) and record.args else "?"
         message = record.getMessage()
         self.counts[facility] += 1
-        if "DrainBump" in message:
+        if "-> DrainBump" in message:
             self.counts["epoch bump"] += 1
+        lowered = message.lower()
+        if facility == "ERRSEQ" or "bump" in lowered or "sequence" in lowered:
+            if len(self.notable) < 40:
+                stamp = time.strftime("%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}"
+                self.notable.append(f"{stamp} {message}")
         self.samples.setdefault(facility, message[:200])
 
 

@@ -143,6 +143,9 @@ def test_durability_exactly_once_across_faults(fault_lab: LabCluster, signal: st
         sample = next((p.log.samples[facility] for p in producers if facility in p.log.samples), None)
         if sample:
             print(f"  e.g. {sample}")
+    for producer in producers:
+        for line in producer.log.notable:
+            print(f"  producer {producer.index}: {line}")
     if client_errors:
         print(f"client errors (error_cb): {summarise(client_errors)}")
     for line in verdict.lost[:10] + verdict.duplicates[:10] + verdict.out_of_order[:10]:
