@@ -91,3 +91,13 @@ def _remember_broker_log_position(request: pytest.FixtureRequest):
         log = lab.broker_log(0)
         request.node._broker_log_start = log.stat().st_size if log.is_file() else 0
     yield
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Prints the durability runs' summary lines even when the run passed (pytest -q hides test output)."""
+    from durability import SUMMARY_LINES
+
+    if SUMMARY_LINES:
+        terminalreporter.section("durability")
+        for line in SUMMARY_LINES:
+            terminalreporter.write_line(line)
