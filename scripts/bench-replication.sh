@@ -121,6 +121,14 @@ print(f'{\"$1\":<30} {n/s:>10,.0f} msg/s {b/s/1e6:>8.1f} MB/s  ({n:,} records in
 
 echo "KafkaLab replication benchmark — $(nproc) cores, 3 brokers, 6 partitions, $COUNT records of $SIZE B per run," \
     "kcat / librdkafka $(pkg-config --modversion rdkafka)${BENCH_BROKER_PROPERTIES:+, brokers: $BENCH_BROKER_PROPERTIES}"
+# Warm-up, not timed: one RF=3 acks=all run. The brokers' first replication grows their heaps (page faults and
+# zeroed pages for every new buffer) and the check consumer's first use creates __consumer_offsets (50 partitions x
+# 3 replicas); left in round 1, that cost 1.5-2x the brokers' CPU of later rounds.
+echo "warm-up (not timed): one RF=3 acks=all run"
+create warmup 3 2
+produce warmup all >/dev/null
+count warmup "$COUNT"
+drop warmup
 ratios=""
 for round in $(seq 1 "$ROUNDS"); do
     create "rf1-$round" 1

@@ -45,12 +45,12 @@ import Testing
         let defaults = try load("broker.id=0\nzookeeper.connect=z:1\n").config
         #expect(defaults.replicaFetchMaxBytes == 1_048_576)
         #expect(defaults.replicaFetchResponseMaxBytes == 10_485_760)
-        #expect(defaults.connectionMaxInflightRequests == 5)
+        #expect(defaults.connectionMaxInflightRequests == 1)
         let set = try load(
-            "broker.id=0\nzookeeper.connect=z:1\nreplica.fetch.response.max.bytes=2048\nconnection.max.inflight.requests=1\n"
+            "broker.id=0\nzookeeper.connect=z:1\nreplica.fetch.response.max.bytes=2048\nconnection.max.inflight.requests=5\n"
         ).config
         #expect(set.replicaFetchResponseMaxBytes == 2048)
-        #expect(set.connectionMaxInflightRequests == 1)
+        #expect(set.connectionMaxInflightRequests == 5)
         #expect(throws: ConfigError.self) { try load("broker.id=0\nzookeeper.connect=z:1\nconnection.max.inflight.requests=0\n") }
     }
 

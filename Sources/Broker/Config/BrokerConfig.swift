@@ -19,9 +19,10 @@ public struct BrokerConfig: Sendable, Equatable {
     public var logMessageTimestampType: TimestampType = .createTime
     public var messageMaxBytes: Int = 1_048_588
     public var socketRequestMaxBytes: Int = 104_857_600
-    /// KafkaLab's own: how many of one connection's requests may be in progress at once (see `KafkaServer`);
-    /// 1 serves strictly one at a time, as Apache Kafka does.
-    public var connectionMaxInflightRequests: Int = 5
+    /// KafkaLab's own: how many of one connection's requests may be in progress at once (see `KafkaServer`).
+    /// The default 1 serves strictly one at a time, as Apache Kafka does: on a CPU-bound machine more cost CPU
+    /// (smaller batches, more requests) and gained nothing (docs/replication.md, "Replication cost").
+    public var connectionMaxInflightRequests: Int = 1
     public var minInsyncReplicas: Int16 = 1
     public var uncleanLeaderElectionEnable: Bool = false
     public var replicaLagTimeMaxMs: Int = 30_000

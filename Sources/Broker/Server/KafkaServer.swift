@@ -11,7 +11,7 @@ import Synchronization
 /// the next request be served meanwhile, up to `maxInFlightRequests` at once. Appends still happen one request
 /// after the other and responses still leave in request order; what changes is that a producer with several
 /// requests in flight (librdkafka keeps up to 5) no longer pays one replication round trip per request in series.
-/// `maxInFlightRequests` = 1 serves strictly one at a time, as Kafka does. See docs/replication.md.
+/// `maxInFlightRequests` = 1 (the default) serves strictly one at a time, as Kafka does. See docs/replication.md.
 final class KafkaServer: Sendable {
     private let maxFrameBytes: Int
     private let maxInFlightRequests: Int
