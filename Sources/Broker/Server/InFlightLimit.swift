@@ -19,27 +19,24 @@ final class InFlightLimit: Sendable {
 
     /// Takes a slot, waiting for one if all are taken; false once the limit is closed.
     func acquire() async -> Bool {
-        let immediate = state.withLock { state -> Bool? in
-            if state.closed { return false }
-            if state.available > 0 {
-                state.available -= 1
-                return true
-            }
-            return nil
-        }
-        if let immediate { return immediate }
+        // Most calls find a slot free: answer without suspending.
+        if let answer = state.withLock({ Self.take(&$0) }) { return answer }
         return await withCheckedContinuation { continuation in
             let answer = state.withLock { state -> Bool? in
-                if state.closed { return false }
-                if state.available > 0 {
-                    state.available -= 1
-                    return true
-                }
+                if let answer = Self.take(&state) { return answer }
                 state.waiter = continuation
                 return nil
             }
             if let answer { continuation.resume(returning: answer) }
         }
+    }
+
+    /// False when closed, true with a slot taken, nil when the caller has to wait.
+    private static func take(_ state: inout State) -> Bool? {
+        if state.closed { return false }
+        guard state.available > 0 else { return nil }
+        state.available -= 1
+        return true
     }
 
     /// Gives a slot back, straight to the waiting reader if there is one.
