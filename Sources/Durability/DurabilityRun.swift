@@ -46,9 +46,11 @@ public struct DurabilityRun: Sendable {
     private func run(on cluster: LabCluster) async throws -> DurabilityReport {
         let bootstrap = await cluster.bootstrap
         output("cluster up: \(bootstrap) (files in \(await cluster.state.directory))")
-        let admin = try KafkaAdmin(
-            config: KafkaConfig(bootstrapServers: bootstrap, ["log_level": "2"]), timeoutMillis: 3000)
-        try await createTopic(admin)
+        let adminConfig = KafkaConfig(bootstrapServers: bootstrap, ["log_level": "2"])
+        // Creation gets 15 s (as the demo's): just after `cluster up` the brokers may still be settling who is
+        // controller, and on a loaded machine 3 s ran out once. The health checks keep 3 s: they run during faults.
+        try await createTopic(KafkaAdmin(config: adminConfig, timeoutMillis: 15_000))
+        let admin = try KafkaAdmin(config: adminConfig, timeoutMillis: 3000)
         let health = ClusterHealth(admin: admin, topic: settings.topic)
         guard await health.waitUntilHealed(timeout: .seconds(60)) else {
             throw DurabilityError("\(settings.topic) never had a leader and a full ISR on every partition")
