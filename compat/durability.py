@@ -247,7 +247,11 @@ def read_topic(bootstrap: str, topic: str, partitions: int, timeout: float = 90)
         "enable.partition.eof": True,
     })
     try:
-        high = {p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10)[1]
+        # Just after the last fault a leadership can still be moving (a restarted broker winning back its preferred
+        # leadership): the old leader's NOT_LEADER_FOR_PARTITION is retriable, as for any client. A 1-tuple, since a
+        # high watermark of 0 is a valid answer.
+        high = {p: wait_until(lambda p=p: (consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10)[1],),
+                              30, f"the high watermark of {topic}-{p}", interval=0.2)[0]
                 for p in range(partitions)}
         consumer.assign([TopicPartition(topic, p, OFFSET_BEGINNING) for p in range(partitions)])
         records: dict[int, list] = defaultdict(list)
