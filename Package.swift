@@ -110,13 +110,13 @@ let package = Package(
         .testTarget(name: "ZooKeeperTests", dependencies: ["ZooKeeper", "Lab"]),
         .testTarget(
             name: "BrokerTests",
-            dependencies: ["Broker", "KafkaWire", .product(name: "NIOTestUtils", package: "swift-nio")]
+            dependencies: ["Broker", "KafkaWire", "SeededRandom", .product(name: "NIOTestUtils", package: "swift-nio")]
         ),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
         .testTarget(name: "TesterTests", dependencies: ["Tester"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "MirrorTests", dependencies: ["Mirror", "KafkaClient"]),
-        .testTarget(name: "DurabilityTests", dependencies: ["Durability", "Tester"]),
+        .testTarget(name: "DurabilityTests", dependencies: ["Durability", "Tester", "KafkaClient"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

@@ -3,14 +3,15 @@
 # produced through librdkafka (kcat) to a topic with replication factor 1 and acks=1, and to a topic with
 # replication factor 3, min.insync.replicas=2 and acks=all. Prints msg/s and MB/s of both side by side, the ratio
 # RF=3/RF=1 per round and its median (target: at least 50%). Each round runs the two back to back, so machine
-# noise hits both alike: on a shared machine the per-round ratio is the figure to trust.
-# Usage: scripts/bench-replication.sh [records] [record-size] [rounds]     (defaults: 500000 1024 3)
+# noise hits both alike: on a shared machine the per-round ratio is the figure to trust, and five rounds give its
+# median some footing (single rounds on this VM swing by +-10 points).
+# Usage: scripts/bench-replication.sh [records] [record-size] [rounds]     (defaults: 500000 1024 5)
 # Extra broker properties: BENCH_BROKER_PROPERTIES='replica.fetch.max.bytes=4194304 replica.fetch.wait.max.ms=50'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT="${1:-500000}"
 SIZE="${2:-1024}"
-ROUNDS="${3:-3}"
+ROUNDS="${3:-5}"
 for n in "$COUNT" "$SIZE" "$ROUNDS"; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [records] [record-size] [rounds] (positive integers)" >&2; exit 2; }
 done
@@ -85,7 +86,10 @@ if total > int(sys.argv[3]):
 PY
 }
 
-# drop TOPIC...: frees the disk before the next round (a round writes records x size x 4); best effort.
+# drop TOPIC...: frees the disk and the page cache before the next round (a round writes records x size x 4); best
+# effort. On this VM the page cache matters: writing into pages the guest has never used (or has handed back to
+# the host) runs at 0.3-0.9 GB/s, into pages just freed at 2.5-4 GB/s (`dd` of 1.5 GB, docs/replication.md), and
+# without the drop later rounds paid the slow rate for three copies of every record.
 drop() {
     .venv/bin/python - "$BOOTSTRAP" "$@" <<'PY'
 import sys
@@ -99,9 +103,23 @@ for future in admin.delete_topics(sys.argv[2:]).values():
 PY
 }
 
+# Recycled memory for the page cache, just before a phase: on this VM (firecracker, virtio-balloon free page
+# reporting) a page the guest has never used, or freed more than ~2 s ago and so handed back to the host, costs a
+# host fault when first written. Writing 1.5 GB into such pages ran at 0.3-0.9 GB/s, into pages freed a moment before
+# at 2.5-4 GB/s; RF=3 writes three copies of every record, so left alone the VM's memory policy, not the brokers,
+# decided the ratio (and how long ago a round's previous topics were dropped swung it by 20 points). A broker host in
+# steady state recycles its page cache; writing and deleting a scratch file of twice the phase's page cache writes
+# gives each phase that state. BENCH_FRESH_MEMORY=1 skips it (to see the VM's cost).
+recycle_memory() {
+    [[ "${BENCH_FRESH_MEMORY:-0}" == 1 ]] && return 0
+    dd if=/dev/zero of="$WORK/recycle" bs=1M count=$(( COUNT * SIZE * 6 / 1048576 + 1 )) status=none
+    rm -f "$WORK/recycle"
+}
+
 # produce TOPIC ACKS -> prints "elapsed-seconds broker-cpu-seconds kcat-cpu-seconds"
 produce() {
     local t0 t1 c0 c1 times
+    recycle_memory
     c0=$(broker_cpu)
     t0=$(now)
     times=$( { TIMEFORMAT='%U %S'; time kcat -b "$BOOTSTRAP" -P -t "$1" -X acks="$2" -X linger.ms=5 \
@@ -120,7 +138,8 @@ print(f'{\"$1\":<30} {n/s:>10,.0f} msg/s {b/s/1e6:>8.1f} MB/s  ({n:,} records in
 }
 
 echo "KafkaLab replication benchmark — $(nproc) cores, 3 brokers, 6 partitions, $COUNT records of $SIZE B per run," \
-    "kcat / librdkafka $(pkg-config --modversion rdkafka)${BENCH_BROKER_PROPERTIES:+, brokers: $BENCH_BROKER_PROPERTIES}"
+    "kcat / librdkafka $(pkg-config --modversion rdkafka)${BENCH_BROKER_PROPERTIES:+, brokers: $BENCH_BROKER_PROPERTIES}," \
+    "$([[ "${BENCH_FRESH_MEMORY:-0}" == 1 ]] && echo "fresh memory (BENCH_FRESH_MEMORY=1)" || echo "page cache recycled before each phase")"
 # Warm-up, not timed: one RF=3 acks=all run. The brokers' first replication grows their heaps (page faults and
 # zeroed pages for every new buffer) and the check consumer's first use creates __consumer_offsets (50 partitions x
 # 3 replicas); left in round 1, that cost 1.5-2x the brokers' CPU of later rounds.

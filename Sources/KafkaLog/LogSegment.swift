@@ -90,8 +90,8 @@ final class LogSegment {
         self.nextOffset = header.nextOffset
     }
 
-    /// Writes the batches (already offset-stamped) at the end of the file.
-    func write(_ batches: ByteBuffer) throws(LogError) {
+    /// Writes the batches (already offset-stamped, in one or more pieces) at the end of the file.
+    func write(_ batches: [ByteBuffer]) throws(LogError) {
         do {
             try self.file.write(batches, at: Int64(self.size))
         } catch {

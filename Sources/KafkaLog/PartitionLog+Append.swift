@@ -10,19 +10,21 @@ extension PartitionLog {
     {
         var buffer = records
         // CPU work (CRC over every byte, record parsing) happens before taking the lock.
-        let batches = try self.validateForAppend(buffer, requireDenseOffsets: true)
+        let batches = try self.validateForAppend(buffer, asFollower: false)
         for (index, header) in batches {
             guard !header.isControl else { throw .invalidRecord("clients may not produce control batches") }
             if self.config.messageTimestampType == .logAppendTime {
+                // Changes CRC-covered bytes, so edits (and copies) the buffer; BaseOffset and the leader epoch
+                // are stamped without a copy when written (`RecordBatchRewriter.stamped`).
                 RecordBatchRewriter.setLogAppendTime(nowMs, in: &buffer, at: index)
             }
-            RecordBatchRewriter.setPartitionLeaderEpoch(leaderEpoch, in: &buffer, at: index)
         }
         let appendTime: Int64 = self.config.messageTimestampType == .logAppendTime ? nowMs : -1
         return try self.state.withLock { state throws(LogAppendError) -> LogAppendInfo in
             guard !state.isClosed else { throw .kafkaStorageError("log \(self.directory) is closed") }
             var nextOffset = state.logEndOffset
             var assigned: [(position: Int, header: RecordBatchHeader)] = []
+            var stamps: [BatchStamp] = []
             var touched: [Int64: ProducerEntry] = [:]
             var records = 0
             for (index, original) in batches {
@@ -47,14 +49,17 @@ extension PartitionLog {
                         byteCount: 0
                     )
                 }
-                RecordBatchRewriter.setBaseOffset(nextOffset, in: &buffer, at: index)
+                stamps.append(BatchStamp(index: index, baseOffset: nextOffset, leaderEpoch: leaderEpoch))
                 assigned.append((index - buffer.readerIndex, header))
                 nextOffset = header.nextOffset
                 records += Int(header.recordsCount)
             }
             let firstOffset = state.logEndOffset
             do {
-                try self.writeBatches(buffer, assigned, state: &state, lastOffset: nextOffset - 1, nowMs: nowMs)
+                let pieces = RecordBatchRewriter.stamped(buffer, stamps)
+                try self.writeBatches(
+                    pieces, byteCount: buffer.readableBytes, assigned, state: &state, lastOffset: nextOffset - 1,
+                    nowMs: nowMs)
                 if state.epochCache.assign(epoch: leaderEpoch, startOffset: firstOffset) {
                     try self.writeEpochCheckpoint(state)
                 }
@@ -74,13 +79,16 @@ extension PartitionLog {
         }
     }
 
+    /// Leader appends check everything; follower appends (`asFollower`) check framing and CRC but not each record
+    /// (see `RecordBatchHeader.validate`).
     func validateForAppend(
         _ buffer: ByteBuffer,
-        requireDenseOffsets: Bool
+        asFollower: Bool
     ) throws(LogAppendError) -> [(index: Int, header: RecordBatchHeader)] {
         let batches: [(index: Int, header: RecordBatchHeader)]
         do {
-            batches = try RecordBatchHeader.validateAll(in: buffer, requireDenseOffsets: requireDenseOffsets)
+            batches = try RecordBatchHeader.validateAll(
+                in: buffer, requireDenseOffsets: !asFollower, checkRecords: !asFollower)
         } catch {
             throw error.isRecordLevel ? .invalidRecord("\(error)") : .corruptMessage("\(error)")
         }
@@ -91,10 +99,11 @@ extension PartitionLog {
         return batches
     }
 
-    /// Writes offset-stamped batches to the active segment (rolling first if needed) and indexes them.
-    /// `assigned` positions are relative to the buffer's reader index.
+    /// Writes offset-stamped batches (`pieces`, `byteCount` bytes in all) to the active segment (rolling first if
+    /// needed) and indexes them. `assigned` positions are relative to the start of the first piece.
     func writeBatches(
-        _ buffer: ByteBuffer,
+        _ pieces: [ByteBuffer],
+        byteCount: Int,
         _ assigned: [(position: Int, header: RecordBatchHeader)],
         state: inout PartitionLogState,
         lastOffset: Int64,
@@ -103,14 +112,14 @@ extension PartitionLog {
         let firstOffset = assigned.first?.header.baseOffset ?? state.logEndOffset
         try self.rollIfNeeded(
             &state,
-            incomingBytes: buffer.readableBytes,
+            incomingBytes: byteCount,
             firstOffset: firstOffset,
             lastOffset: lastOffset,
             nowMs: nowMs
         )
         let segment = state.active
         let start = segment.size
-        try segment.write(buffer)
+        try segment.write(pieces)
         for (position, header) in assigned {
             segment.noteAppended(
                 header,

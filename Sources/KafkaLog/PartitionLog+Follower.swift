@@ -5,7 +5,7 @@ extension PartitionLog {
     /// Appends replicated batches as follower, keeping their offsets and epochs. Offsets must continue the log
     /// (first base offset >= log end, increasing); producer state and the epoch cache follow the batches.
     public func appendAsFollower(_ records: ByteBuffer) throws(LogAppendError) {
-        let batches = try self.validateForAppend(records, requireDenseOffsets: false)
+        let batches = try self.validateForAppend(records, asFollower: true)
         try self.state.withLock { state throws(LogAppendError) in
             guard !state.isClosed else { throw .kafkaStorageError("log \(self.directory) is closed") }
             var expected = state.logEndOffset
@@ -21,7 +21,9 @@ extension PartitionLog {
                 expected = header.nextOffset
             }
             do {
-                try self.writeBatches(records, assigned, state: &state, lastOffset: expected - 1, nowMs: nil)
+                try self.writeBatches(
+                    [records], byteCount: records.readableBytes, assigned, state: &state, lastOffset: expected - 1,
+                    nowMs: nil)
                 var epochChanged = false
                 for (_, header) in assigned {
                     ProducerSequenceRules.replay(header, into: &state.producers)

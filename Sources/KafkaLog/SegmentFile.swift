@@ -89,6 +89,15 @@ final class SegmentFile: Sendable {
         }
     }
 
+    /// Writes the readable bytes of `pieces` one after the other, starting at `offset`.
+    func write(_ pieces: [ByteBuffer], at offset: Int64) throws(LogError) {
+        var position = offset
+        for piece in pieces {
+            try self.write(piece, at: position)
+            position += Int64(piece.readableBytes)
+        }
+    }
+
     func truncate(to size: Int64) throws(LogError) {
         do {
             try self.descriptor.resize(to: size)

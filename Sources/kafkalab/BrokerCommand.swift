@@ -3,6 +3,8 @@ import Broker
 import Dispatch
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 
 struct BrokerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -55,6 +57,12 @@ struct BrokerCommand: AsyncParsableCommand {
         }
         for key in loaded.unknownKeys {
             logger.warning("unknown config key, ignored", metadata: ["key": "\(key)"])
+        }
+        // The broker's tasks run on NIO's event loops instead of Swift's own thread pool, so a request goes from its
+        // socket to its handler and back without a thread switch: a replicating broker made half the context
+        // switches (docs/replication.md, "Replication cost"). Process-wide, hence here, before anything starts.
+        if !NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() {
+            logger.notice("tasks stay on Swift's default executor: NIO could not take it over")
         }
         let broker = try await Broker.start(config: loaded.config, logger: logger)
         let task = Task { try await broker.run() }

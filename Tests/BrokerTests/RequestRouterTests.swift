@@ -23,7 +23,8 @@ import Testing
     }
 
     private func responseBody(_ outcome: RequestRouter.Outcome) -> ByteBuffer? {
-        guard case .respond(var frame) = outcome else { return nil }
+        guard case .respond(let response) = outcome else { return nil }
+        var frame = response.joined()
         frame.moveReaderIndex(forwardBy: 4)
         return frame
     }

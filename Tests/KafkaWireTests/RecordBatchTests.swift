@@ -114,6 +114,22 @@ import Testing
         #expect(throws: RecordBatchError.self) { try RecordBatchHeader.validate(in: negative, at: 0) }
     }
 
+    @Test func aFollowerChecksFramingAndCRCButNotEachRecord() throws {
+        var batch = Self.sampleBatch()
+        batch.setInteger(UInt8(0x7f), at: 61)  // the first record's length varint: now runs past the batch
+        RecordBatchRewriter.recomputeCRC(&batch, at: 0)
+        #expect(throws: RecordBatchError.self) { try RecordBatchHeader.validate(in: batch, at: 0) }
+        #expect(throws: Never.self) {
+            try RecordBatchHeader.validate(in: batch, at: 0, requireDenseOffsets: false, checkRecords: false)
+        }
+        var flipped = batch
+        let byte = try #require(flipped.getInteger(at: 70, as: UInt8.self))
+        flipped.setInteger(byte ^ 0xff, at: 70)  // a byte under the CRC: still caught without record checks
+        #expect(throws: RecordBatchError.self) {
+            try RecordBatchHeader.validate(in: flipped, at: 0, requireDenseOffsets: false, checkRecords: false)
+        }
+    }
+
     @Test func rewritesOutsideTheCRCKeepItValid() throws {
         var batch = Self.sampleBatch()
         RecordBatchRewriter.setBaseOffset(1_000, in: &batch, at: 0)

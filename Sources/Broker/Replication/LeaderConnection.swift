@@ -36,10 +36,10 @@ package struct LeaderConnection {
         let channel = try await ClientBootstrap(group: group)
             .connectTimeout(.milliseconds(connectTimeout.wholeMilliseconds))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.recvAllocator, value: FrameHandler.receiveAllocator)
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        ByteToMessageHandler(FrameDecoder(maxFrameBytes: maxFrameBytes)))
+                    try channel.pipeline.syncOperations.addHandler(FrameHandler(maxFrameBytes: maxFrameBytes))
                     return try Channel(wrappingChannelSynchronously: channel)
                 }
             }

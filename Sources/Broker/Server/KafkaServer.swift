@@ -1,3 +1,4 @@
+import KafkaWire
 import Logging
 import NIOCore
 import NIOPosix
@@ -35,11 +36,10 @@ final class KafkaServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelOption(.recvAllocator, value: FrameHandler.receiveAllocator)
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        ByteToMessageHandler(FrameDecoder(maxFrameBytes: maxFrameBytes))
-                    )
+                    try channel.pipeline.syncOperations.addHandler(FrameHandler(maxFrameBytes: maxFrameBytes))
                     return try ConnectionChannel(wrappingChannelSynchronously: channel)
                 }
             }
@@ -102,7 +102,7 @@ final class KafkaServer: Sendable {
                         // The writer: answers leave strictly in request order, each once it is ready.
                         defer { limit.close() }
                         for await answer in answers {
-                            if let frame = await answer.frame() { try await outbound.write(frame) }
+                            if let frame = await answer.frame() { try await outbound.write(contentsOf: frame.chunks) }
                             limit.release()
                         }
                     }
@@ -118,10 +118,10 @@ final class KafkaServer: Sendable {
 
     /// A response owed to the client, in request order: ready, or still being finished by its handler.
     private enum PendingAnswer: Sendable {
-        case ready(ByteBuffer)
-        case finishing(Task<ByteBuffer?, Never>)
+        case ready(ResponseFrame)
+        case finishing(Task<ResponseFrame?, Never>)
 
-        func frame() async -> ByteBuffer? {
+        func frame() async -> ResponseFrame? {
             switch self {
             case .ready(let frame): return frame
             case .finishing(let task): return await task.value

@@ -30,7 +30,7 @@ struct RegisteredHandler: Sendable {
     let apiKey: APIKey
     let versions: ClosedRange<Int16>
     /// Decodes the body, runs the handler, and returns the whole response frame (now or later).
-    let respond: @Sendable (_ body: ByteBuffer, _ context: RequestContext) async throws -> Reply<ByteBuffer>
+    let respond: @Sendable (_ body: ByteBuffer, _ context: RequestContext) async throws -> Reply<ResponseFrame>
 
     /// Registers a typed handler that answers before the connection's next request is read; `handle` returns nil
     /// for requests that get no response.
@@ -56,7 +56,7 @@ struct RegisteredHandler: Sendable {
             let request = try R(from: &reader, version: version)
             try reader.expectEnd()
             return try await handle(request, context).map { response in
-                encodeResponseFrame(response, apiKey: R.apiKey, version: version, correlationId: correlationId)
+                ResponseFrame(encoding: response, apiKey: R.apiKey, version: version, correlationId: correlationId)
             }
         }
     }
@@ -80,9 +80,9 @@ struct RequestRouter: Sendable {
     }
 
     enum Outcome {
-        case respond(ByteBuffer)
+        case respond(ResponseFrame)
         /// The request's in-order part is done; its response (if any) comes from `finish`.
-        case respondLater(finish: @Sendable () async -> ByteBuffer?)
+        case respondLater(finish: @Sendable () async -> ResponseFrame?)
         case noResponse
         /// The request cannot be understood; Kafka closes the connection in this case.
         case close(reason: String)
@@ -120,12 +120,12 @@ struct RequestRouter: Sendable {
 
     /// Kafka's answer to an ApiVersions request at a version it does not know: v0 layout, UNSUPPORTED_VERSION, and
     /// the full key list so the client can retry at a version both sides support.
-    private func unsupportedApiVersionsResponse(correlationId: Int32) -> ByteBuffer {
+    private func unsupportedApiVersionsResponse(correlationId: Int32) -> ResponseFrame {
         var response = ApiVersionsResponse()
         response.errorCode = .unsupportedVersion
         response.apiKeys = supportedVersions.map {
             ApiVersionsResponse.ApiVersion(apiKey: $0.apiKey, minVersion: $0.versions.lowerBound, maxVersion: $0.versions.upperBound)
         }
-        return encodeResponseFrame(response, apiKey: .apiVersions, version: 0, correlationId: correlationId)
+        return ResponseFrame(encoding: response, apiKey: .apiVersions, version: 0, correlationId: correlationId)
     }
 }

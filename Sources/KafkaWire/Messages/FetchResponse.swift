@@ -1,7 +1,7 @@
 import NIOCore
 
 /// The answer to a Fetch request, versions 0-11. `records` are untouched slices.
-public struct FetchResponse: KafkaMessage, Equatable {
+public struct FetchResponse: RecordCarryingMessage, Equatable {
     public struct AbortedTransaction: KafkaMessage, Equatable {
         public var producerId: Int64
         public var firstOffset: Int64
@@ -22,7 +22,7 @@ public struct FetchResponse: KafkaMessage, Equatable {
         }
     }
 
-    public struct PartitionData: KafkaMessage, Equatable {
+    public struct PartitionData: RecordCarryingMessage, Equatable {
         public var partitionIndex: Int32
         public var errorCode: ErrorCode
         public var highWatermark: Int64
@@ -61,7 +61,7 @@ public struct FetchResponse: KafkaMessage, Equatable {
             records = try reader.readNullableBytes()
         }
 
-        public func encode(into buffer: inout ByteBuffer, version: Int16) {
+        public func encode(into buffer: inout ByteBuffer, version: Int16, splicing splices: inout RecordSplices) {
             buffer.writeInteger(partitionIndex)
             buffer.writeInteger(errorCode.rawValue)
             buffer.writeInteger(highWatermark)
@@ -69,11 +69,11 @@ public struct FetchResponse: KafkaMessage, Equatable {
             if version >= 5 { buffer.writeInteger(logStartOffset) }
             if version >= 4 { buffer.writeKafkaNullableArray(abortedTransactions, version: version) }
             if version >= 11 { buffer.writeInteger(preferredReadReplica) }
-            buffer.writeKafkaNullableBytes(records)
+            splices.writeRecords(records, into: &buffer)
         }
     }
 
-    public struct FetchableTopicResponse: KafkaMessage, Equatable {
+    public struct FetchableTopicResponse: RecordCarryingMessage, Equatable {
         public var topic: String
         public var partitions: [PartitionData]
 
@@ -87,9 +87,11 @@ public struct FetchResponse: KafkaMessage, Equatable {
             partitions = try reader.readArray(of: PartitionData.self, version: version)
         }
 
-        public func encode(into buffer: inout ByteBuffer, version: Int16) {
+        public func encode(into buffer: inout ByteBuffer, version: Int16, splicing splices: inout RecordSplices) {
             buffer.writeKafkaString(topic)
-            buffer.writeKafkaArray(partitions, version: version)
+            buffer.writeKafkaArray(partitions) { buffer, partition in
+                partition.encode(into: &buffer, version: version, splicing: &splices)
+            }
         }
     }
 
@@ -116,12 +118,14 @@ public struct FetchResponse: KafkaMessage, Equatable {
         responses = try reader.readArray(of: FetchableTopicResponse.self, version: version)
     }
 
-    public func encode(into buffer: inout ByteBuffer, version: Int16) {
+    public func encode(into buffer: inout ByteBuffer, version: Int16, splicing splices: inout RecordSplices) {
         if version >= 1 { buffer.writeInteger(throttleTimeMs) }
         if version >= 7 {
             buffer.writeInteger(errorCode.rawValue)
             buffer.writeInteger(sessionId)
         }
-        buffer.writeKafkaArray(responses, version: version)
+        buffer.writeKafkaArray(responses) { buffer, topic in
+            topic.encode(into: &buffer, version: version, splicing: &splices)
+        }
     }
 }

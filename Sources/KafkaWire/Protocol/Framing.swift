@@ -20,20 +20,15 @@ public func encodeRequestFrame<R: KafkaRequest>(
     return buffer
 }
 
-/// Encodes a response as a complete size-prefixed frame with the header version its API requires.
+/// Encodes a response as a complete size-prefixed frame with the header version its API requires, in one buffer
+/// (the broker sends `ResponseFrame`'s chunks instead).
 public func encodeResponseFrame<M: KafkaMessage>(
     _ response: M,
     apiKey: APIKey,
     version: Int16,
     correlationId: Int32
 ) -> ByteBuffer {
-    var buffer = ByteBufferAllocator().buffer(capacity: 256)
-    buffer.writeInteger(Int32(0))  // size, patched below
-    let headerVersion = ResponseHeader.headerVersion(apiKey: apiKey.rawValue, version: version)
-    ResponseHeader(correlationId: correlationId).encode(into: &buffer, headerVersion: headerVersion)
-    response.encode(into: &buffer, version: version)
-    buffer.setInteger(Int32(buffer.readableBytes - 4), at: buffer.readerIndex)
-    return buffer
+    ResponseFrame(encoding: response, apiKey: apiKey, version: version, correlationId: correlationId).joined()
 }
 
 /// Decodes a response frame's payload (header + body, WITHOUT the int32 size prefix) for request type `R`.

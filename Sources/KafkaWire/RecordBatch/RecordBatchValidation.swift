@@ -10,10 +10,13 @@ extension RecordBatchHeader {
     ///
     /// - Parameter requireDenseOffsets: producer batches must have offset deltas 0, 1, ... and
     ///   LastOffsetDelta == count - 1; replicated batches may have gaps.
+    /// - Parameter checkRecords: false skips parsing the records of uncompressed batches. A follower passes false,
+    ///   as Kafka's does: the leader parsed them on produce, and the CRC shows these are the leader's bytes.
     public static func validate(
         in buffer: ByteBuffer,
         at index: Int,
-        requireDenseOffsets: Bool = true
+        requireDenseOffsets: Bool = true,
+        checkRecords: Bool = true
     ) throws(RecordBatchError) -> RecordBatchHeader {
         let header = try RecordBatchHeader(parsing: buffer, at: index)
         guard header.length >= Int32(Self.size - RecordBatchLayout.logOverhead) else {
@@ -38,7 +41,7 @@ extension RecordBatchHeader {
         guard header.recordsCount >= 1, countIsConsistent else {
             throw .invalidRecordCount(count: header.recordsCount, lastOffsetDelta: header.lastOffsetDelta)
         }
-        if compression == .none {
+        if compression == .none, checkRecords {
             try Self.validateRecords(header, in: buffer, at: index, requireDenseOffsets: requireDenseOffsets)
         }
         return header
@@ -77,12 +80,14 @@ extension RecordBatchHeader {
     /// only. Returns each batch's absolute index and header.
     public static func validateAll(
         in buffer: ByteBuffer,
-        requireDenseOffsets: Bool = true
+        requireDenseOffsets: Bool = true,
+        checkRecords: Bool = true
     ) throws(RecordBatchError) -> [(index: Int, header: RecordBatchHeader)] {
         var batches: [(index: Int, header: RecordBatchHeader)] = []
         var index = buffer.readerIndex
         while index < buffer.writerIndex {
-            let header = try Self.validate(in: buffer, at: index, requireDenseOffsets: requireDenseOffsets)
+            let header = try Self.validate(
+                in: buffer, at: index, requireDenseOffsets: requireDenseOffsets, checkRecords: checkRecords)
             batches.append((index, header))
             index += header.totalSize
         }
