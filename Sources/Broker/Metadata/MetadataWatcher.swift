@@ -33,6 +33,9 @@ final class MetadataWatcher: Sendable {
     private struct State {
         var metadata = ClusterMetadata()
         var watched: Set<Node> = []
+        /// Nodes whose last read failed, in the order they failed; each is read again on its own.
+        var unread: [Node] = []
+        var isStopped = false
     }
 
     private let zooKeeper: ZooKeeperClient
@@ -59,14 +62,16 @@ final class MetadataWatcher: Sendable {
     var hasLoaded: Bool { loaded.withLock { $0 } }
     private let loaded = Mutex(false)
 
-    /// Reads everything once, then follows changes until cancelled.
+    /// Reads everything once (completely: see `CompleteFirstLoad`), then follows changes until stopped. A watcher
+    /// stopped because its session ended applies nothing more: its view may be half-read.
     func run() async {
-        await refresh(.brokerList)
-        await refresh(.controller)
-        await refresh(.reassignments)
-        await refresh(.preferredElection)
-        await refresh(.topicList)
-        await refresh(.deletions)
+        let complete = await CompleteFirstLoad.run(
+            roots: [.brokerList, .controller, .reassignments, .preferredElection, .topicList, .deletions],
+            attempt: { await attempt($0) },
+            unread: { state.withLock { $0.unread } },
+            isStopped: { isStopped },
+            pause: { try? await Task.sleep(for: .milliseconds(200)) })
+        guard complete else { return }
         await applied.apply(latest)
         loaded.withLock { $0 = true }
         for await _ in wakeUps {
@@ -76,16 +81,22 @@ final class MetadataWatcher: Sendable {
             }
             guard !nodes.isEmpty else { continue }
             for node in nodes { await refresh(node) }
+            guard !isStopped else { return }
             await applied.apply(latest)
         }
     }
+
+    private var isStopped: Bool { state.withLock { $0.isStopped } }
 
     /// Forces a re-read, for callers that just wrote to ZooKeeper and want to see it without waiting for a watch.
     func invalidate(_ node: Node) {
         enqueue(node)
     }
 
-    func stop() { wakeUpContinuation.finish() }
+    func stop() {
+        state.withLock { $0.isStopped = true }
+        wakeUpContinuation.finish()
+    }
 
     private func enqueue(_ node: Node) {
         pending.withLock { queued in
@@ -129,17 +140,43 @@ final class MetadataWatcher: Sendable {
         return try await zooKeeper.exists(path, watch: watch)
     }
 
+    /// Reads `node` and, when that fails, retries it soon on its own.
     private func refresh(_ node: Node) async {
+        if !(await attempt(node)) { retrySoon(node) }
+    }
+
+    /// One read; a failure is remembered in `unread` (the first load waits for it) and logged.
+    @discardableResult
+    private func attempt(_ node: Node) async -> Bool {
         do {
             try await read(node)
-        } catch {
-            // The watch may not have been set; forget it so the next read sets it again, and retry soon.
-            state.withLock { _ = $0.watched.remove(node) }
-            Task { [weak self] in
-                try? await Task.sleep(for: .milliseconds(200))
-                self?.enqueue(node)
+            state.withLock { $0.unread.removeAll { $0 == node } }
+            return true
+        } catch let error as ZooKeeperError {
+            // The watch may not have been set; forget it so the next read sets it again.
+            state.withLock { state in
+                _ = state.watched.remove(node)
+                if !state.unread.contains(node) { state.unread.append(node) }
             }
-            logger.warning("metadata read failed", metadata: ["node": "\(node)", "error": "\(error)"])
+            if !isStopped {
+                logger.warning("metadata read failed", metadata: ["node": "\(node)", "error": "\(error)"])
+            }
+            return false
+        } catch {
+            // ZooKeeper answered (and the watch is set) but the content is not what Kafka writes there. Reading it
+            // again cannot help, and holding the first load for it would keep the broker from serving at all: it
+            // is ignored until it changes.
+            state.withLock { $0.unread.removeAll { $0 == node } }
+            logger.warning(
+                "unreadable znode ignored until it changes", metadata: ["node": "\(node)", "error": "\(error)"])
+            return true
+        }
+    }
+
+    private func retrySoon(_ node: Node) {
+        Task { [weak self] in
+            try? await Task.sleep(for: .milliseconds(200))
+            self?.enqueue(node)
         }
     }
 
@@ -151,7 +188,7 @@ final class MetadataWatcher: Sendable {
                 state.metadata.brokers = state.metadata.brokers.filter { ids.contains($0.key) }
                 return Set(state.metadata.brokers.keys)
             }
-            for id in ids where !known.contains(id) { try await read(.broker(id)) }
+            for id in ids where !known.contains(id) { await refresh(.broker(id)) }
         case .broker(let id):
             do {
                 let (data, _) = try await getData(ZooKeeperPaths.broker(id), node)
@@ -180,16 +217,14 @@ final class MetadataWatcher: Sendable {
                 state.metadata.topics = state.metadata.topics.filter { names.contains($0.key) }
                 return Set(state.metadata.topics.keys)
             }
-            for name in names.subtracting(known) {
-                try await read(.topic(name))
-                try await read(.topicConfig(name))
-            }
+            for name in names.subtracting(known) { await refresh(.topic(name)) }
         case .topic(let name):
             do {
                 let (data, _) = try await getData(ZooKeeperPaths.topic(name), node)
                 let assignment = try ZooKeeperRecords.decode(ZooKeeperRecords.TopicAssignment.self, from: data)
                 let replicas = assignment.replicasByPartition
-                let newPartitions = state.withLock { state -> [Int32] in
+                let (isNew, newPartitions) = state.withLock { state -> (Bool, [Int32]) in
+                    let isNew = state.metadata.topics[name] == nil
                     var topic = state.metadata.topics[name] ?? ClusterMetadata.TopicInfo(name: name, partitions: [:])
                     var added: [Int32] = []
                     for (id, replicaList) in replicas {
@@ -198,9 +233,11 @@ final class MetadataWatcher: Sendable {
                     }
                     topic.partitions = topic.partitions.filter { replicas[$0.key] != nil }
                     state.metadata.topics[name] = topic
-                    return added
+                    return (isNew, added)
                 }
-                for id in newPartitions.sorted() { try await read(.partitionState(name, id)) }
+                for id in newPartitions.sorted() { await refresh(.partitionState(name, id)) }
+                // The config lives on the topic's entry, so it is read once the entry exists.
+                if isNew { await refresh(.topicConfig(name)) }
             } catch ZooKeeperError.noNode {
                 state.withLock { _ = $0.metadata.topics.removeValue(forKey: name) }
             }
