@@ -3,7 +3,8 @@ import Lab
 import SeededRandom
 
 /// Injects the faults one after another: a random broker is killed (kill -9) or paused (SIGSTOP), brought back,
-/// and the loop waits until every partition has its full ISR again before the next fault.
+/// and the loop waits until every partition has its full ISR again before the next fault. When that does not
+/// happen it says what is out of sync and stops (see `UnhealedDiagnosis`).
 struct FaultLoop: Sendable {
     let settings: DurabilitySettings
     let cluster: LabCluster
@@ -30,8 +31,21 @@ struct FaultLoop: Sendable {
             record.healed = await health.waitUntilHealed(timeout: Self.healTimeout)
             output(Self.describe(record))
             records.append(record)
+            if !record.healed {
+                await diagnoseUnhealed()
+                break
+            }
         }
         return records
+    }
+
+    private func diagnoseUnhealed() async {
+        output("the ISR did not heal within \(formatSeconds(Self.healTimeout)); no more faults are injected")
+        let logTails = await cluster.state.brokers.map { (broker: $0.id, tail: logTail($0.logFile, lines: 15)) }
+        let metadata = await health.metadata()
+        for line in UnhealedDiagnosis.lines(metadata: metadata, topic: health.topic, logTails: logTails) {
+            output(line)
+        }
     }
 
     private func kill(_ victim: Int, led: [Int32], index: Int) async throws -> FaultRecord {

@@ -89,15 +89,27 @@ final class EventHub: Sendable {
     }
 
     /// A new stream of session events from now on. Finishes when the session expires or the client closes.
+    ///
+    /// A stream made after the session expired still says so before it ends: the broker subscribes right after
+    /// registering on a new session, and a freeze in between would hand it a stream that ended silently: it would
+    /// never notice the expiry and would retry reads on the dead session for ever, fenced and unregistered.
     func subscribe() -> AsyncStream<SessionEvent> {
         let (stream, continuation) = AsyncStream<SessionEvent>.makeStream(bufferingPolicy: .bufferingNewest(64))
-        let registered = inner.withLock { inner -> UInt? in
-            guard inner.state != .closed && inner.state != .expired else { return nil }
-            let id = inner.takeID()
-            inner.subscribers[id] = continuation
-            return id
+        let registered = inner.withLock { inner -> Result<UInt, ZooKeeperError> in
+            switch inner.state {
+            case .expired: return .failure(.sessionExpired)
+            case .closed: return .failure(.closed)
+            case .connecting, .connected, .disconnected:
+                let id = inner.takeID()
+                inner.subscribers[id] = continuation
+                return .success(id)
+            }
         }
-        guard let id = registered else {
+        let id: UInt
+        switch registered {
+        case .success(let registeredID): id = registeredID
+        case .failure(let ended):
+            if ended == .sessionExpired { continuation.yield(.expired) }
             continuation.finish()
             return stream
         }

@@ -96,7 +96,8 @@ public final class ZooKeeperClient: Sendable {
     }
 
     /// Session events from now on (each access returns a new, independent stream). The stream finishes when
-    /// the session expires (after yielding `.expired`) or the client is closed.
+    /// the session expires (after yielding `.expired`, even when it had expired before the access) or the client is
+    /// closed.
     public var sessionEvents: AsyncStream<SessionEvent> { hub.subscribe() }
 
     /// Whether the session is currently connected.

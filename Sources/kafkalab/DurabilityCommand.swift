@@ -12,9 +12,12 @@ struct DurabilityCommand: AsyncParsableCommand {
             Starts its own lab cluster (free ports, files under --dir), creates a replicated topic, runs stamped \
             producers (acks=all with idempotence, or acks=1), and injects --faults faults one after another: a \
             random broker gets kill -9 (restarted once failed over) or SIGSTOP (resumed after 0.5-1.5 session \
-            timeouts); each time the run waits until every partition has its full ISR again. Then it checks that \
+            timeouts); each time the run waits (up to 60 s) until every partition has its full ISR again; if that \
+            does not happen it prints what is out of sync and each broker's last log lines, and injects no more \
+            faults (the verdict then fails). Then it checks that \
             every replica is identical to its leader up to the high watermark, reads every record back with the \
-            tester's checker, and prints a verdict with failover times (kill -9 of a leader to the first \
+            tester's checker, recounts the topic from its log ends (with acks=all it must hold at least what was \
+            acknowledged), and prints a verdict with failover times (kill -9 of a leader to the first \
             acknowledged acks=all produce on its partition; target: session timeout + 1 s, held by every leader \
             kill).
             With --acks 1, loss and duplicates are reported, not failures. Ctrl-C stops injecting faults; the run \

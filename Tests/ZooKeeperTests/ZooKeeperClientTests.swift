@@ -166,6 +166,8 @@ struct ZooKeeperClientTests {
             #expect(!zk.isConnected)
             await zk.close()
             #expect(await iterator.next() == nil)  // the stream ends with the client
+            var late = zk.sessionEvents.makeAsyncIterator()
+            #expect(await late.next() == nil)  // and one made after the close ends at once, with no event
             await #expect(throws: ZooKeeperError.closed) { try await zk.children("/") }
         }
     }
@@ -220,6 +222,11 @@ struct SessionExpiryTests {
             #expect(sawExpired)
             #expect(await watch.next() == WatchEvent(type: .sessionExpired, path: ""))
             await #expect(throws: ZooKeeperError.sessionExpired) { try await victim.exists("/persistent") }
+            // A stream made after the expiry still reports it, then ends: an owner that subscribes late (the broker
+            // does, right after registering on a new session) must not miss it.
+            var late = victim.sessionEvents.makeAsyncIterator()
+            #expect(await late.next() == .expired)
+            #expect(await late.next() == nil)
 
             let fresh = try await victim.reconnected()
             #expect(try await fresh.exists("/registration") == nil)

@@ -9,13 +9,13 @@ extension Broker {
         while !Task.isCancelled {
             let client = zooKeeper
             let watcher = self.watcher
-            // Subscribed before the watcher starts, so an expiry during its first reads is not missed.
+            // Subscribed before the watcher starts, so an expiry during its first reads is not missed (and one before
+            // the subscription is reported by the stream all the same). However the stream ends, the watcher stops:
+            // a watcher left running on a dead session would retry its reads for ever.
             let events = client.sessionEvents
             let expiry = Task {
-                for await event in events where event == .expired {
-                    watcher.stop()
-                    return true
-                }
+                defer { watcher.stop() }
+                for await event in events where event == .expired { return true }
                 return false
             }
             await watcher.run()
