@@ -87,6 +87,27 @@ func readAll(
     }
 }
 
+/// `readAll` from a running mirror's destination; on a timeout the failure says how far the mirror had got
+/// (records delivered, partitions assigned, whether it had stopped), so a slow run explains itself.
+func readMirrored(
+    by mirror: Mirror, running run: Task<MirrorProgress, any Error>, from bootstrap: String, topic: String,
+    partitions: Int32, until enough: @escaping @Sendable ([KafkaMessage]) -> Bool
+) async throws -> [KafkaMessage] {
+    do {
+        return try await readAll(from: bootstrap, topic: topic, partitions: partitions, until: enough)
+    } catch is TimedOut {
+        let progress = await mirror.progress()
+        let assigned = progress.partitions.map { "\($0.partition.topic)-\($0.partition.partition)" }
+        let outcome = try? await withTimeout(1) { await run.result }
+        let ended = outcome.map { "the mirror had ended: \($0)" } ?? "the mirror was still running"
+        let report =
+            "timed out reading \(topic) from the destination; the mirror had delivered \(progress.records) records, "
+            + "retried \(progress.retries), was assigned \(assigned); \(ended)"
+        Issue.record(Comment(rawValue: report))
+        throw TimedOut()
+    }
+}
+
 /// Starts a mirror in the background.
 func startMirror(_ settings: MirrorSettings) throws -> (Mirror, Task<MirrorProgress, any Error>) {
     let mirror = try Mirror(settings: settings)

@@ -15,8 +15,9 @@ import Testing
         let settings = try mirrorSettings(
             source: source.bootstrapServers, destination: destination.bootstrapServers, group: "g1", prefix: "dc.")
         let (mirror, run) = try startMirror(settings)
-        let copied = try await readAll(
-            from: destination.bootstrapServers, topic: "dc.mirrored-a", partitions: 3, until: { $0.count >= 300 })
+        let copied = try await readMirrored(
+            by: mirror, running: run, from: destination.bootstrapServers, topic: "dc.mirrored-a", partitions: 3,
+            until: { $0.count >= 300 })
         mirror.stop()
         let final = try await withTimeout(60) { try await run.value }
 
@@ -51,16 +52,17 @@ import Testing
             source: source.bootstrapServers, destination: destination.bootstrapServers, group: "g2")
 
         let (first, firstRun) = try startMirror(settings)
-        _ = try await readAll(
-            from: destination.bootstrapServers, topic: "mirrored-r", partitions: 2, until: { $0.count >= 100 })
+        _ = try await readMirrored(
+            by: first, running: firstRun, from: destination.bootstrapServers, topic: "mirrored-r", partitions: 2,
+            until: { $0.count >= 100 })
         first.stop()
         let firstResult = try await withTimeout(60) { try await firstRun.value }
         #expect(firstResult.records >= 100)
 
         try await produceRecords(to: source.bootstrapServers, topic: "mirrored-r", partitions: 2, range: 400..<600)
         let (second, secondRun) = try startMirror(settings)
-        let copied = try await readAll(
-            from: destination.bootstrapServers, topic: "mirrored-r", partitions: 2,
+        let copied = try await readMirrored(
+            by: second, running: secondRun, from: destination.bootstrapServers, topic: "mirrored-r", partitions: 2,
             until: { Set($0.map(\.value)).count >= 600 })
         second.stop()
         let secondResult = try await withTimeout(60) { try await secondRun.value }
