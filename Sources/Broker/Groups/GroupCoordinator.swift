@@ -1,5 +1,7 @@
+import Logging
+
 /// The group coordinator as the request handlers see it: the pure `GroupCoordinatorState` plus its effects —
-/// parked JoinGroup/SyncGroup requests, timers, and durable offset commits.
+/// parked JoinGroup/SyncGroup requests, timers, durable offset commits, and the log of membership changes.
 actor GroupCoordinator {
     /// Makes records durable, e.g. appends them as one batch to the group's `__consumer_offsets` partition
     /// (see `partition(forGroup:partitionCount:)`). A commit is acknowledged only after this returns.
@@ -15,15 +17,18 @@ actor GroupCoordinator {
     /// Persists run one after another, so commits become durable and visible in the order they were made.
     private var persistTail: Task<Void, Never>?
     private var isShutDown = false
+    private let logger: Logger
 
     init(
         config: GroupCoordinatorConfig = GroupCoordinatorConfig(),
         clock: any GroupClock = SystemGroupClock(),
+        logger: Logger = Logger(label: "kafkalab.groups"),
         persist: @escaping Persist
     ) {
         let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         self.state = GroupCoordinatorState(config: config, memberIdNonce: nonce)
         self.clock = clock
+        self.logger = logger
         self.persist = persist
     }
 
@@ -40,8 +45,12 @@ actor GroupCoordinator {
         let token = nextToken()
         let promise = GroupResultPromise<GroupJoinResult>()
         joinWaiters[token] = promise
-        perform(state.join(request, token: token, nowMs: clock.nowMs()))
-        return await promise.value
+        let nowMs = clock.nowMs()
+        let cause = "JoinGroup from \(request.memberId.isEmpty ? "new client \(request.clientId)" : request.memberId)"
+        perform(logging(request.groupId, cause: cause) { $0.join(request, token: token, nowMs: nowMs) })
+        let result = await promise.value
+        logIfFailed("JoinGroup", group: request.groupId, member: result.memberId, errorCode: result.errorCode)
+        return result
     }
 
     /// SyncGroup. A follower suspends until the leader's SyncGroup hands out the assignments.
@@ -50,8 +59,13 @@ actor GroupCoordinator {
         let token = nextToken()
         let promise = GroupResultPromise<GroupSyncResult>()
         syncWaiters[token] = promise
-        perform(state.sync(request, token: token, nowMs: clock.nowMs()))
-        return await promise.value
+        let nowMs = clock.nowMs()
+        perform(logging(request.groupId, cause: "SyncGroup from \(request.memberId)") {
+            $0.sync(request, token: token, nowMs: nowMs)
+        })
+        let result = await promise.value
+        logIfFailed("SyncGroup", group: request.groupId, member: request.memberId, errorCode: result.errorCode)
+        return result
     }
 
     /// Heartbeat; returns the error code.
@@ -65,7 +79,8 @@ actor GroupCoordinator {
     /// LeaveGroup (v0-2: one member, use `singleMemberErrorCode`; v3: per-member results).
     func leave(_ request: GroupLeaveRequest) -> GroupLeaveResult {
         guard !isShutDown else { return GroupLeaveResult(errorCode: GroupErrorCode.notCoordinator, members: []) }
-        let (result, actions) = state.leave(request, nowMs: clock.nowMs())
+        let nowMs = clock.nowMs()
+        let (result, actions) = logging(request.groupId, cause: "LeaveGroup") { $0.leave(request, nowMs: nowMs) }
         perform(actions)
         return result
     }
@@ -195,7 +210,26 @@ actor GroupCoordinator {
     private func wakeUpFired(groupId: String, id: UInt64) {
         wakeUps.fired(groupId: groupId, id: id)
         guard !isShutDown else { return }
-        perform(state.tick(groupId: groupId, nowMs: clock.nowMs()))
+        let nowMs = clock.nowMs()
+        perform(logging(groupId, cause: "session or join deadline passed") { $0.tick(groupId: groupId, nowMs: nowMs) })
+    }
+
+    private func logIfFailed(_ api: String, group: String, member: String, errorCode: Int16) {
+        guard errorCode != GroupErrorCode.none else { return }
+        logger.debug(
+            "\(api) answered with an error",
+            metadata: ["group": "\(group)", "member": "\(member)", "error": "\(errorCode)"])
+    }
+
+    /// Runs one event on the state machine and logs what it changed in `groupId`'s membership.
+    private func logging<T>(_ groupId: String, cause: String, _ event: (inout GroupCoordinatorState) -> T) -> T {
+        let before = state.groups[groupId]?.transitionView
+        let result = event(&state)
+        let after = state.groups[groupId]?.transitionView
+        for line in GroupTransitionLog.lines(groupId: groupId, before: before, after: after, cause: cause) {
+            logger.info("\(line)")
+        }
+        return result
     }
 
     /// Persists after every earlier persist finished, then applies the records; returns the error code to

@@ -28,7 +28,7 @@ final class GroupsService: Sendable {
             maxSessionTimeoutMs: Int32(clamping: config.groupMaxSessionTimeoutMs),
             initialRebalanceDelayMs: Int64(config.groupInitialRebalanceDelayMs))
         let partitionCount = self.partitionCount
-        coordinator = GroupCoordinator(config: coordinatorConfig) { records in
+        coordinator = GroupCoordinator(config: coordinatorConfig, logger: logger) { records in
             try Self.persist(records, partitionCount: partitionCount.load(ordering: .acquiring), replicaManager: replicaManager)
         }
     }
