@@ -113,7 +113,7 @@ public final class Broker: Sendable {
             group.addTask { await self.followZooKeeperSessions() }
             group.addTask { await self.runPauseFence() }
             group.addTask { await self.runMaintenance() }
-            group.addTask { await self.replication.runIsrMaintenance() }
+            group.addTask { await self.replication.runIsrMaintenance { self.watcher.latest } }
             if self.config.autoLeaderRebalanceEnable {
                 let interval = Duration.seconds(self.config.leaderImbalanceCheckIntervalSeconds)
                 group.addTask {

@@ -11,7 +11,8 @@ final class IsrWriter: Sendable {
     /// Called once a written ISR is in use (the high watermark may have moved; waiting produces re-check).
     private let changed: @Sendable () -> Void
     private let logger: Logger
-    private let inFlight = Mutex<Set<ReplicaManager.Key>>([])
+    /// Partitions with a write under way, and when it started (`StuckIsrWatch` reports a write that never ends).
+    private let inFlight = Mutex<[ReplicaManager.Key: Int64]>([:])
 
     init(
         brokerId: Int32, zooKeeper: @escaping @Sendable () -> ZooKeeperClient, changed: @escaping @Sendable () -> Void,
@@ -26,13 +27,18 @@ final class IsrWriter: Sendable {
     /// Starts writing `proposal` unless a write for the partition is already under way.
     func submit(_ proposal: IsrChangeProposal, for partition: Partition) {
         let key = ReplicaManager.Key(topic: proposal.topic, partition: proposal.partition)
-        guard inFlight.withLock({ $0.insert(key).inserted }) else {
+        let admitted = inFlight.withLock { inFlight -> Bool in
+            guard inFlight[key] == nil else { return false }
+            inFlight[key] = Broker.nowMs()
+            return true
+        }
+        guard admitted else {
             partition.isrWriteFailed(proposal)
             return
         }
         Task {
             let written = await self.write(proposal)
-            self.inFlight.withLock { _ = $0.remove(key) }
+            self.inFlight.withLock { _ = $0.removeValue(forKey: key) }
             if let written {
                 var applied = proposal
                 applied.isr = written
@@ -44,6 +50,11 @@ final class IsrWriter: Sendable {
         }
     }
 
+    /// How long the partition's ISR write has been under way, in milliseconds; nil when none is.
+    func writeUnderWayMs(for key: ReplicaManager.Key, nowMs: Int64) -> Int64? {
+        inFlight.withLock { $0[key] }.map { nowMs - $0 }
+    }
+
     /// The ISR as written, or nil when this broker no longer leads in the proposal's epoch or the write failed.
     private func write(_ proposal: IsrChangeProposal) async -> [Int32]? {
         let path = ZooKeeperPaths.partitionState(proposal.topic, proposal.partition)
@@ -52,7 +63,16 @@ final class IsrWriter: Sendable {
                 let client = zooKeeper()
                 let (data, stat) = try await client.getData(path)
                 var state = try ZooKeeperRecords.decode(ZooKeeperRecords.PartitionState.self, from: data)
-                guard state.leader == brokerId, state.leaderEpoch == proposal.leaderEpoch else { return nil }
+                guard state.leader == brokerId, state.leaderEpoch == proposal.leaderEpoch else {
+                    logger.info(
+                        "ISR change not written: ZooKeeper names another leader or epoch",
+                        metadata: [
+                            "partition": "\(proposal.topic)-\(proposal.partition)", "isr": "\(proposal.isr)",
+                            "leaderEpoch": "\(proposal.leaderEpoch)", "zooKeeperLeader": "\(state.leader)",
+                            "zooKeeperLeaderEpoch": "\(state.leaderEpoch)",
+                        ])
+                    return nil
+                }
                 let next = Self.merge(zooKeeper: state.isr, proposal: proposal)
                 if next == state.isr { return next }
                 state.isr = next

@@ -23,6 +23,9 @@ final class ReplicaFetcher: Sendable {
         var leaderEpoch: Int32
         var needsTruncation = true
         var retryAt: ContinuousClock.Instant?
+        /// Whether an out-of-range answer in this epoch was logged: a follower that keeps fetching beyond the
+        /// leader's log end never rejoins the ISR, so the first such answer is worth a line, not every retry.
+        var reportedOutOfRange = false
     }
 
     let source: Int32
@@ -227,6 +230,16 @@ final class ReplicaFetcher: Sendable {
                 retryLater(key, epoch: entry.leaderEpoch)
             }
         case .offsetOutOfRange:
+            if !entry.reportedOutOfRange {
+                update(key, epoch: entry.leaderEpoch) { $0.reportedOutOfRange = true }
+                logger.warning(
+                    "fetch offset out of range on the leader; truncating again",
+                    metadata: [
+                        "partition": "\(partition.name)", "fetchOffset": "\(fetchOffset)",
+                        "leaderLogStart": "\(data.logStartOffset)", "leaderHighWatermark": "\(data.highWatermark)",
+                        "leaderEpoch": "\(entry.leaderEpoch)",
+                    ])
+            }
             retryLater(key, epoch: entry.leaderEpoch, truncate: true)
         default:
             // Not leader, fenced or unknown epoch: metadata will tell who leads now.

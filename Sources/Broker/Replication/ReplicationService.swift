@@ -80,9 +80,11 @@ final class ReplicationService: Sendable {
         for running in toStop { running.task.cancel() }
     }
 
-    /// Shrinks the ISR of led partitions whose followers lag, until cancelled.
-    func runIsrMaintenance() async {
+    /// Shrinks the ISR of led partitions whose followers lag, until cancelled; and warns about followers that keep
+    /// up yet stay outside the ISR that `zooKeeperView` (the metadata as last read) holds.
+    func runIsrMaintenance(zooKeeperView: @escaping @Sendable () -> ClusterMetadata) async {
         let interval = Duration.milliseconds(max(50, lagMaxMs / 2))
+        var stuck = StuckIsrWatch(lagMaxMs: lagMaxMs)
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
             let now = Broker.nowMs()
@@ -91,7 +93,33 @@ final class ReplicationService: Sendable {
                     isrWriter.submit(proposal, for: partition)
                 }
             }
+            for line in stuck.check(stuckIsrObservations(zooKeeperView(), nowMs: now), nowMs: now) {
+                logger.warning("\(line)")
+            }
         }
+    }
+
+    /// One observation per follower of every partition this broker leads, beside ZooKeeper's view of it.
+    private func stuckIsrObservations(_ metadata: ClusterMetadata, nowMs: Int64) -> [StuckIsrWatch.Observation] {
+        var observations: [StuckIsrWatch.Observation] = []
+        for partition in replicaManager.all {
+            let leadership = partition.currentLeadership
+            guard leadership.leader == settings.brokerId, let state = partition.isrState,
+                let info = metadata.topics[partition.topic]?.partitions[partition.index], let zooKeeper = info.state
+            else { continue }
+            let key = ReplicaManager.Key(topic: partition.topic, partition: partition.index)
+            let writeUnderWay = isrWriter.writeUnderWayMs(for: key, nowMs: nowMs)
+            for (replica, follower) in state.followers.sorted(by: { $0.key < $1.key }) {
+                observations.append(StuckIsrWatch.Observation(
+                    partition: partition.name, replica: replica, leaderEpoch: leadership.leaderEpoch,
+                    localIsr: state.isr, pendingAdditions: state.pendingAdditions.sorted(),
+                    followerLogEnd: follower.logEndOffset, followerLastFetchMs: follower.lastFetchMs,
+                    highWatermark: state.highWatermark, epochStartOffset: state.epochStartOffset,
+                    zooKeeperIsr: zooKeeper.isr, zooKeeperLeaderEpoch: zooKeeper.leaderEpoch,
+                    zooKeeperVersion: info.stateVersion, writeUnderWayMs: writeUnderWay))
+            }
+        }
+        return observations
     }
 
     /// Records a follower's fetch on the leader; writes an ISR expansion if it earned one. Returns whether the
