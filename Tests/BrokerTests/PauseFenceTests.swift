@@ -37,4 +37,23 @@ import Testing
         fence.confirm(since: fence.suspendedSince ?? start)
         #expect(fence.allowsLeadership(session: session, now: start + .milliseconds(10_100)))
     }
+
+    @Test func aSuspensionLongerThanTwoSessionTimeoutsIsReportedAtMostEveryTenSeconds() {
+        let fence = PauseFence(sessionTimeoutMs: 3000)  // threshold 1 s: reported after 6 s suspended
+        let frozen = Session()
+        let current = Session()
+        let start = ContinuousClock.now
+        #expect(fence.refusalReport(session: current, now: start) == nil, "nothing suspended")
+        _ = fence.beat(session: frozen, now: start + .seconds(5))
+        #expect(fence.refusalReport(session: current, now: start + .seconds(10)) == nil, "a normal refusal")
+        let report = fence.refusalReport(session: current, now: start + .seconds(12)) ?? ""
+        #expect(report.contains("leadership suspended for 7.0 seconds"))
+        #expect(report.contains("ticker last beat 7.0 seconds ago"))
+        #expect(report.contains("an earlier ZooKeeper session"))
+        #expect(fence.refusalReport(session: current, now: start + .seconds(21)) == nil, "within 10 s of the last")
+        let later = fence.refusalReport(session: frozen, now: start + .seconds(22)) ?? ""
+        #expect(later.contains("the current ZooKeeper session"))
+        fence.confirm(since: fence.suspendedSince ?? start)
+        #expect(fence.refusalReport(session: current, now: start + .seconds(40)) == nil, "lifted")
+    }
 }

@@ -14,7 +14,12 @@ extension RequestHandlers {
         // (its resend is then a duplicate) or, if leadership moved, refused everywhere alike.
         let confirmed = await broker.pauseFence.waitUntilLeadershipAllowed(
             session: { self.broker.zooKeeper }, timeout: .milliseconds(Int(max(0, request.timeoutMs))))
-        if !confirmed { return .now(notLeadingResponse(request)) }
+        if !confirmed {
+            if let report = broker.pauseFence.refusalReport(session: broker.zooKeeper) {
+                broker.logger.warning("produce answered NOT_LEADER_OR_FOLLOWER: \(report)")
+            }
+            return .now(notLeadingResponse(request))
+        }
         let acks = request.acks
         let nowMs = Broker.nowMs()
         var responses: [ProduceResponse.TopicProduceResponse] = []

@@ -20,6 +20,12 @@ final class PauseFence: Sendable {
         /// The session client when the freeze was noticed; nil while leadership is allowed.
         var suspendedSession: ObjectIdentifier?
         var suspendedAt: ContinuousClock.Instant?
+        /// When the current suspension began (a later freeze noticed before it was lifted does not move it).
+        var suspendedFirstAt: ContinuousClock.Instant?
+        /// The ticker's own last beat (`lastTick` also moves when a request notices a gap).
+        var lastBeat: ContinuousClock.Instant?
+        /// When a refusal was last reported (`refusalReport`), so a fence that stays up logs every 10 s, not per request.
+        var lastRefusalReport: ContinuousClock.Instant?
     }
 
     let tick: Duration
@@ -57,6 +63,7 @@ final class PauseFence: Sendable {
         state.withLock { state in
             noticeGap(&state, session: session, now: now)
             state.lastTick = now
+            state.lastBeat = now
             return state.suspendedSession
         }
     }
@@ -68,14 +75,36 @@ final class PauseFence: Sendable {
             guard let at = state.suspendedAt, at <= since else { return }
             state.suspendedSession = nil
             state.suspendedAt = nil
+            state.suspendedFirstAt = nil
         }
     }
 
     var suspendedSince: ContinuousClock.Instant? { state.withLock { $0.suspendedAt } }
 
+    /// A line for the log when a request was refused because leadership has stayed suspended for longer than two
+    /// session timeouts (normally it is lifted well within one), at most one every 10 s: for how long, when a freeze
+    /// was last noticed, when the ticker last beat (a ticker stuck in its check cannot lift the fence), and whether
+    /// the suspended session is the current one. Nil when not due.
+    func refusalReport(session: AnyObject, now: ContinuousClock.Instant = .now) -> String? {
+        state.withLock { state -> String? in
+            guard let first = state.suspendedFirstAt, let at = state.suspendedAt, let suspended = state.suspendedSession,
+                now - first > threshold * 6
+            else { return nil }
+            if let last = state.lastRefusalReport, now - last < .seconds(10) { return nil }
+            state.lastRefusalReport = now
+            let sameSession = suspended == ObjectIdentifier(session)
+            let beat = state.lastBeat.map { "\(now - $0) ago" } ?? "never"
+            return "leadership suspended for \(now - first) (a freeze last noticed \(now - at) ago), the fence's "
+                + "ticker last beat \(beat), suspended on \(sameSession ? "the current" : "an earlier") ZooKeeper session"
+        }
+    }
+
     private func noticeGap(_ state: inout State, session: AnyObject, now: ContinuousClock.Instant) {
         guard now - state.lastTick > threshold else { return }
-        if state.suspendedSession == nil { state.suspendedSession = ObjectIdentifier(session) }
+        if state.suspendedSession == nil {
+            state.suspendedSession = ObjectIdentifier(session)
+            state.suspendedFirstAt = now
+        }
         state.suspendedAt = now
         state.lastTick = now
     }
