@@ -258,9 +258,41 @@ def test_offsets_for_times_and_end_offsets(bootstrap: str, ten_timed_records):
 # --- consumer groups ---------------------------------------------------------------------------------------------
 
 
-def group_consumer(bootstrap: str, group: str, *topics: str, **extra) -> KafkaConsumer:
-    return KafkaConsumer(*topics, bootstrap_servers=bootstrap, group_id=group, auto_offset_reset="earliest",
-                         session_timeout_ms=6000, heartbeat_interval_ms=500, **extra)
+def group_consumer(bootstrap: str, group: str, topic: str, **extra) -> KafkaConsumer:
+    """A group member subscribed to `topic` that has not polled yet, and already holds the topic's metadata.
+
+    Why the metadata first: when a round that the group leader started because its metadata changed completes
+    unawaited, kafka-python 3.0.12 does not even start a new one. The leader's assignment has already recorded the
+    new metadata, so `need_rejoin()` is false; the member stays REBALANCING with its heartbeats off and never
+    applies its assignment, and the coordinator drops it after the session timeout. Seen twice in CI, each time
+    after the leader's first assignment had found "No partition metadata" for the topic (once in a three-member
+    group, once in a group of one). A leader that has the metadata when the group first forms has no such round.
+    """
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=group, auto_offset_reset="earliest",
+                             session_timeout_ms=6000, heartbeat_interval_ms=500, **extra)
+    try:
+        consumer.subscribe([topic])
+        await_topic_metadata(consumer, topic)
+    except BaseException:
+        consumer.close()
+        raise
+    return consumer
+
+
+def await_topic_metadata(consumer: KafkaConsumer, topic: str, timeout: float = 30) -> None:
+    """Returns once `consumer` knows `topic`'s partitions, in its cluster view and in the snapshot its group
+    coordinator compares assignments with (a private attribute: if a later kafka-python drops it, only the public
+    view is awaited). Fails after `timeout` seconds."""
+
+    def known() -> bool:
+        consumer.topics()  # a metadata round trip; the coordinator's metadata listener sees it too
+        partitions = consumer.partitions_for_topic(topic)
+        if not partitions:
+            return False
+        snapshot = getattr(getattr(consumer, "_coordinator", None), "_metadata_snapshot", None)
+        return snapshot is None or set(snapshot.get(topic, ())) == set(partitions)
+
+    wait_until(known, timeout, f"the consumer's metadata to list {topic}'s partitions")
 
 
 class PollingMember:
@@ -272,12 +304,7 @@ class PollingMember:
     in turn from one thread make the group rebalance over and over on a loaded machine. Polled without pause, each
     member is nearly always inside poll() when its round completes.
 
-    Why each member reads the topic's metadata before its first poll: when a round that the group leader started
-    because its metadata changed completes unawaited, kafka-python 3.0.12 does not even start a new one. The leader's
-    assignment has already recorded the new metadata, so `need_rejoin()` is false; the member stays REBALANCING with
-    its heartbeats off and never applies its assignment, and the coordinator drops it after the session timeout
-    (seen once in CI: the leader had assigned without the topic's metadata, rejoined when it arrived, and went
-    silent for 60 s). A leader that has the metadata when the group first forms has no such round to start.
+    Each member holds the topic's metadata before its first poll (see `group_consumer`).
     """
 
     def __init__(self, bootstrap: str, group: str, topic: str):
@@ -293,13 +320,11 @@ class PollingMember:
     def _run(self) -> None:
         bootstrap, group, topic = self._args
         try:
-            consumer = group_consumer(bootstrap, group)  # subscribed below, once it can read the topic's metadata
+            consumer = group_consumer(bootstrap, group, topic)
         except BaseException as error:  # noqa: BLE001 - reported by the test
             self.error = error
             return
         try:
-            consumer.subscribe([topic])
-            self._await_topic_metadata(consumer, topic)
             while not self._stop.is_set():
                 batches = consumer.poll(timeout_ms=200)
                 owned = frozenset(tp.partition for tp in consumer.assignment() if tp.topic == topic)
@@ -311,21 +336,6 @@ class PollingMember:
             self.error = error
         finally:
             consumer.close()  # commits what was read, then leaves the group
-
-    def _await_topic_metadata(self, consumer: KafkaConsumer, topic: str, timeout: float = 30) -> None:
-        """Returns once `consumer` knows all of `topic`'s partitions, in its cluster view and in the snapshot its
-        group coordinator compares assignments with (a private attribute: if a later kafka-python drops it, only
-        the public view is awaited). Fails after `timeout` seconds."""
-        wanted = set(range(PARTITIONS))
-
-        def known() -> bool:
-            consumer.topics()  # a metadata round trip; the coordinator's metadata listener sees it too
-            if consumer.partitions_for_topic(topic) != wanted:
-                return False
-            snapshot = getattr(getattr(consumer, "_coordinator", None), "_metadata_snapshot", None)
-            return snapshot is None or set(snapshot.get(topic, ())) == wanted
-
-        wait_until(known, timeout, f"the member's metadata to list {topic}'s {PARTITIONS} partitions")
 
     def owned(self) -> frozenset[int]:
         with self._lock:
