@@ -55,8 +55,13 @@ extension PartitionLog {
                 records += Int(header.recordsCount)
             }
             let firstOffset = state.logEndOffset
+            let pieces = RecordBatchRewriter.stamped(buffer, stamps)
+            // `stamped` leaves out a batch it cannot slice (never for a validated one); writing the rest would put
+            // the index out of step with the file, so such an append is refused whole.
+            guard pieces.reduce(0, { $0 + $1.readableBytes }) == buffer.readableBytes else {
+                throw .corruptMessage("the batches could not be stamped whole")
+            }
             do {
-                let pieces = RecordBatchRewriter.stamped(buffer, stamps)
                 try self.writeBatches(
                     pieces, byteCount: buffer.readableBytes, assigned, state: &state, lastOffset: nextOffset - 1,
                     nowMs: nowMs)

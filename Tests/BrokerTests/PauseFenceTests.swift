@@ -43,17 +43,17 @@ import Testing
         let frozen = Session()
         let current = Session()
         let start = ContinuousClock.now
-        #expect(fence.refusalReport(session: current, now: start) == nil, "nothing suspended")
+        #expect(fence.longSuspensionReport(session: current, now: start) == nil, "nothing suspended")
         _ = fence.beat(session: frozen, now: start + .seconds(5))
-        #expect(fence.refusalReport(session: current, now: start + .seconds(10)) == nil, "a normal refusal")
-        let report = fence.refusalReport(session: current, now: start + .seconds(12)) ?? ""
+        #expect(fence.longSuspensionReport(session: current, now: start + .seconds(10)) == nil, "a normal refusal")
+        let report = fence.longSuspensionReport(session: current, now: start + .seconds(12)) ?? ""
         #expect(report.contains("leadership suspended for 7.0 seconds"))
         #expect(report.contains("ticker last beat 7.0 seconds ago"))
         #expect(report.contains("an earlier ZooKeeper session"))
-        #expect(fence.refusalReport(session: current, now: start + .seconds(21)) == nil, "within 10 s of the last")
-        let later = fence.refusalReport(session: frozen, now: start + .seconds(22)) ?? ""
+        #expect(fence.longSuspensionReport(session: current, now: start + .seconds(21)) == nil, "within 10 s of the last")
+        let later = fence.longSuspensionReport(session: frozen, now: start + .seconds(22)) ?? ""
         #expect(later.contains("the current ZooKeeper session"))
         fence.confirm(since: fence.suspendedSince ?? start)
-        #expect(fence.refusalReport(session: current, now: start + .seconds(40)) == nil, "lifted")
+        #expect(fence.longSuspensionReport(session: current, now: start + .seconds(40)) == nil, "lifted")
     }
 }

@@ -15,7 +15,7 @@ extension RequestHandlers {
         let confirmed = await broker.pauseFence.waitUntilLeadershipAllowed(
             session: { self.broker.zooKeeper }, timeout: .milliseconds(Int(max(0, request.timeoutMs))))
         if !confirmed {
-            if let report = broker.pauseFence.refusalReport(session: broker.zooKeeper) {
+            if let report = broker.pauseFence.longSuspensionReport(session: broker.zooKeeper) {
                 broker.logger.warning("produce answered NOT_LEADER_OR_FOLLOWER: \(report)")
             }
             return .now(notLeadingResponse(request))

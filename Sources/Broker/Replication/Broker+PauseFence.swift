@@ -5,15 +5,13 @@ extension Broker {
     /// the session that was current at the freeze succeeds (it survived), or a newer session's watcher has read
     /// everything since.
     func runPauseFence() async {
-        var lastReport: ContinuousClock.Instant?
         while !Task.isCancelled {
             try? await Task.sleep(for: pauseFence.tick)
             let client = zooKeeper
             guard let suspended = pauseFence.beat(session: client), let since = pauseFence.suspendedSince else {
                 continue
             }
-            let sameSession = ObjectIdentifier(client) == suspended
-            if sameSession {
+            if ObjectIdentifier(client) == suspended {
                 if (try? await client.exists(ZooKeeperPaths.broker(brokerId))) != nil {
                     pauseFence.confirm(since: since)
                     logger.info("resumed after a freeze; ZooKeeper session intact, leading again")
@@ -24,17 +22,11 @@ extension Broker {
                 logger.info("resumed after a freeze; new ZooKeeper session's metadata read, leading again")
                 continue
             }
-            // Normally lifted within a session timeout; say what holds it if it stays up for longer than two.
-            let now = ContinuousClock.now
-            let limit = Duration.milliseconds(2 * config.zookeeperSessionTimeoutMs)
-            if now - since > limit, lastReport.map({ now - $0 >= .seconds(10) }) ?? true {
-                lastReport = now
-                logger.warning(
-                    "leadership still suspended after a freeze",
-                    metadata: [
-                        "noticedAgo": "\(now - since)", "sameSession": "\(sameSession)",
-                        "sessionConnected": "\(client.isConnected)", "watcherLoaded": "\(watcher.hasLoaded)",
-                    ])
+            // Normally lifted within a session timeout; say what holds it when it stays up for longer than two (the
+            // same report, and the same 10 s limit, as a produce refused meanwhile).
+            if let report = pauseFence.longSuspensionReport(session: client) {
+                let state = "session connected \(client.isConnected), new session's metadata loaded \(watcher.hasLoaded)"
+                logger.warning("\(report); the ticker cannot confirm: \(state)")
             }
         }
     }

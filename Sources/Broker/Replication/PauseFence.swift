@@ -24,8 +24,9 @@ final class PauseFence: Sendable {
         var suspendedFirstAt: ContinuousClock.Instant?
         /// The ticker's own last beat (`lastTick` also moves when a request notices a gap).
         var lastBeat: ContinuousClock.Instant?
-        /// When a refusal was last reported (`refusalReport`), so a fence that stays up logs every 10 s, not per request.
-        var lastRefusalReport: ContinuousClock.Instant?
+        /// When a long suspension was last reported (`longSuspensionReport`), so a fence that stays up logs every
+        /// 10 s, not per request or tick.
+        var lastLongSuspensionReport: ContinuousClock.Instant?
     }
 
     let tick: Duration
@@ -81,17 +82,18 @@ final class PauseFence: Sendable {
 
     var suspendedSince: ContinuousClock.Instant? { state.withLock { $0.suspendedAt } }
 
-    /// A line for the log when a request was refused because leadership has stayed suspended for longer than two
-    /// session timeouts (normally it is lifted well within one), at most one every 10 s: for how long, when a freeze
+    /// A line for the log (a refused produce's, or the ticker's when it cannot confirm) once leadership has stayed
+    /// suspended for longer than two session timeouts (normally it is lifted well within one), at most one every
+    /// 10 s for both together: for how long, when a freeze
     /// was last noticed, when the ticker last beat (a ticker stuck in its check cannot lift the fence), and whether
     /// the suspended session is the current one. Nil when not due.
-    func refusalReport(session: AnyObject, now: ContinuousClock.Instant = .now) -> String? {
+    func longSuspensionReport(session: AnyObject, now: ContinuousClock.Instant = .now) -> String? {
         state.withLock { state -> String? in
             guard let first = state.suspendedFirstAt, let at = state.suspendedAt, let suspended = state.suspendedSession,
                 now - first > threshold * 6
             else { return nil }
-            if let last = state.lastRefusalReport, now - last < .seconds(10) { return nil }
-            state.lastRefusalReport = now
+            if let last = state.lastLongSuspensionReport, now - last < .seconds(10) { return nil }
+            state.lastLongSuspensionReport = now
             let sameSession = suspended == ObjectIdentifier(session)
             let beat = state.lastBeat.map { "\(now - $0) ago" } ?? "never"
             return "leadership suspended for \(now - first) (a freeze last noticed \(now - at) ago), the fence's "
