@@ -4,6 +4,7 @@ loop, reading the topic back and the exactly-once check. Kept apart from the tes
 from __future__ import annotations
 
 import logging
+import os
 import random
 import subprocess
 import threading
@@ -55,11 +56,13 @@ class FacilityCounter(logging.Handler):
         if "-> DrainBump" in message:
             self.counts["epoch bump"] += 1
         lowered = message.lower()
-        if facility == "ERRSEQ" or "bump" in lowered or "sequence" in lowered:
-            if len(self.notable) < 40:
+        failed_batch = facility == "MSGSET" and "encountered error" in lowered
+        if facility == "ERRSEQ" or failed_batch or "bump" in lowered or "sequence" in lowered:
+            if len(self.notable) < 60:
                 stamp = time.strftime("%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}"
                 self.notable.append(f"{stamp} {message}")
-        self.samples.setdefault(facility, message[:200])
+        # An ERRSEQ line names the earlier failed request that caused the gap: keep it whole.
+        self.samples.setdefault(facility, message if facility == "ERRSEQ" else message[:200])
 
 
 @dataclass
@@ -111,8 +114,9 @@ class StampedProducer:
             "error_cb": self._on_error,
             "logger": logger,
             # broker: request timeouts (REQTMOUT) and disconnects; eos: the idempotence state machine (an epoch
-            # bump passes through DrainBump). Both are quiet unless something happens.
-            "debug": "broker,eos",
+            # bump passes through DrainBump). Both are quiet unless something happens. A post-mortem can add
+            # "msg" (KAFKALAB_DURABILITY_CLIENT_DEBUG=broker,eos,msg): each failed batch's error and base sequence.
+            "debug": os.environ.get("KAFKALAB_DURABILITY_CLIENT_DEBUG", "broker,eos"),
         })
 
     def _on_error(self, error) -> None:

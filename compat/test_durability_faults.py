@@ -7,7 +7,8 @@ must lose nothing acknowledged, duplicate nothing and reorder nothing while brok
 test's own are paused or killed 20 times, and the replicas must be identical up to the high watermark.
 
 Knobs (environment): KAFKALAB_DURABILITY_FAULTS (20), KAFKALAB_DURABILITY_RATE (records/s per producer, 1000),
-KAFKALAB_DURABILITY_SEED (replays the victims and pause lengths; each run prints its seed)."""
+KAFKALAB_DURABILITY_SEED (replays the victims and pause lengths; each run prints its seed),
+KAFKALAB_DURABILITY_CLIENT_DEBUG (librdkafka debug contexts, "broker,eos"; add "msg" to see each failed batch)."""
 
 from __future__ import annotations
 
@@ -110,7 +111,7 @@ def test_durability_exactly_once_across_faults(fault_lab: LabCluster, signal: st
         producer.start()
     wait_until(lambda: all(p.acknowledged for p in producers), 30, "a first acknowledgement for every producer")
 
-    loop = FaultLoop(lab=fault_lab, brokers=BROKERS, signal=signal, faults=faults,
+    loop = FaultLoop(lab=fault_lab, brokers=BROKERS, signal=signal, faults=faults, budget=10.0 * faults,
                      session_timeout=SESSION_TIMEOUT_MS / 1000, rng=random.Random(seed))
     try:
         loop.run()
@@ -121,6 +122,11 @@ def test_durability_exactly_once_across_faults(fault_lab: LabCluster, signal: st
     finally:
         outstanding = [p.stop_and_flush() for p in producers]
         print("\n".join(loop.lines))
+        # Sequence errors and epoch bumps, with their time, to match against the kept broker logs (printed here so
+        # that a run stopped by the fault loop shows them too).
+        for producer in producers:
+            for line in producer.log.notable:
+                print(f"  producer {producer.index}: {line}")
     assert outstanding == [0] * PRODUCERS, f"delivery reports still outstanding after flush: {outstanding}"
 
     read = read_topic(bootstrap, topic, PARTITIONS)
@@ -139,13 +145,10 @@ def test_durability_exactly_once_across_faults(fault_lab: LabCluster, signal: st
     for producer in producers:
         client_log.update(producer.log.counts)
     print(f"client log lines by facility: {dict(client_log.most_common())}")
-    for facility in ("REQTMOUT", "REQERR", "IDEMPSTATE"):
+    for facility in ("REQTMOUT", "REQERR", "IDEMPSTATE", "ERRSEQ"):
         sample = next((p.log.samples[facility] for p in producers if facility in p.log.samples), None)
         if sample:
             print(f"  e.g. {sample}")
-    for producer in producers:
-        for line in producer.log.notable:
-            print(f"  producer {producer.index}: {line}")
     if client_errors:
         print(f"client errors (error_cb): {summarise(client_errors)}")
     for line in verdict.lost[:10] + verdict.duplicates[:10] + verdict.out_of_order[:10]:

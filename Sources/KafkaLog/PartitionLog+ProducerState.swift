@@ -47,6 +47,14 @@ extension PartitionLog {
         state.producers = producers
     }
 
+    /// Offsets of the last batch `producerId` wrote (for diagnostics: a sequence gap right after a change of leader
+    /// names a batch the producer sent to the previous leader).
+    public func lastBatchOffsets(ofProducer producerId: Int64) -> (first: Int64, last: Int64)? {
+        self.state.withLock { state in
+            state.producers[producerId]?.batches.last.map { ($0.firstOffset, $0.lastOffset) }
+        }
+    }
+
     private func snapshotPath(_ offset: Int64) -> String {
         self.directory + "/" + LogFileNames.offsetPrefix(offset) + LogFileNames.snapshotSuffix
     }

@@ -21,6 +21,8 @@ public final class Broker: Sendable {
     let applied: AppliedMetadata
     /// Suspends leadership after the process was frozen, until its view is confirmed (Replication/PauseFence.swift).
     let pauseFence: PauseFence
+    /// Idempotent batches refused unwritten, so batches pipelined behind them are refused alike (no sequence gap).
+    let refusedBatches = RefusedProduceBatches()
     let groups: GroupsService
     private let listener: NIOAsyncChannel<KafkaServer.ConnectionChannel, Never>
     private let server: KafkaServer

@@ -18,6 +18,14 @@ extension RequestHandlers {
             if let report = broker.pauseFence.longSuspensionReport(session: broker.zooKeeper) {
                 broker.logger.warning("produce answered NOT_LEADER_OR_FOLLOWER: \(report)")
             }
+            let now = ContinuousClock.now
+            for topic in request.topicData {
+                for data in topic.partitionData {
+                    guard let records = data.records else { continue }
+                    noteRefusal(
+                        topic: topic.name, partition: data.index, records: records, code: .notLeaderOrFollower, now: now)
+                }
+            }
             return .now(notLeadingResponse(request))
         }
         let acks = request.acks
@@ -48,8 +56,8 @@ extension RequestHandlers {
                         result.logAppendTimeMs = info.logAppendTimeMs
                         result.logStartOffset = info.logStartOffset
                     } catch let error as PartitionError {
-                        result.errorCode = error.code
-                        result.errorMessage = error.message
+                        (result.errorCode, result.errorMessage) = answer(
+                            error, topic: topic.name, partition: data.index, records: records)
                     }
                 } else {
                     result.errorCode = .corruptMessage

@@ -94,7 +94,12 @@ final class Partition: Sendable {
             do {
                 info = try log.append(records, leaderEpoch: current.leaderEpoch, nowMs: nowMs)
             } catch let error as LogAppendError {
-                throw PartitionError(ErrorCode(rawValue: error.kafkaErrorCode), "\(error)")
+                var gap = SequenceGap(error)
+                if let producerId = gap?.producerId {
+                    gap?.producerLastOffset = log.lastBatchOffsets(ofProducer: producerId)?.last ?? -1
+                    gap?.epochStartOffset = role.isrState?.epochStartOffset ?? -1
+                }
+                throw PartitionError(ErrorCode(rawValue: error.kafkaErrorCode), "\(error)", sequenceGap: gap)
             }
             if var state = role.isrState {
                 Self.moveHighWatermark(&state, log: log)
