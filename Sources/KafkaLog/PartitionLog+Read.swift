@@ -14,7 +14,37 @@ extension PartitionLog {
     /// only batches that end below `maxOffset` (exclusive: pass the high watermark for consumers, the log end
     /// for followers). Reads from one segment per call, as Kafka does. Empty at the log end.
     public func read(from offset: Int64, maxBytes: Int, upTo maxOffset: Int64) throws(LogReadError) -> ByteBuffer {
-        let plan = try self.state.withLock { state throws(LogReadError) -> SegmentReadPlan? in
+        let plan = try readPlan(from: offset, upTo: maxOffset)
+        guard let plan else { return ByteBuffer() }
+        do {
+            return try Self.readBatches(
+                plan,
+                from: offset,
+                maxBytes: maxBytes,
+                upTo: maxOffset,
+                indexIntervalBytes: self.config.indexIntervalBytes
+            )
+        } catch {
+            throw .kafkaStorageError("\(error)")
+        }
+    }
+
+    /// Like `read(from:maxBytes:upTo:)`, but the batches stay in the segment file: the answer sends them from it
+    /// (`sendfile`). Nil at the log end.
+    public func readInFile(
+        from offset: Int64, maxBytes: Int, upTo maxOffset: Int64
+    ) throws(LogReadError) -> (any FileBackedRecords)? {
+        guard let plan = try readPlan(from: offset, upTo: maxOffset) else { return nil }
+        do {
+            return try Self.locateBatches(plan, from: offset, maxBytes: maxBytes, upTo: maxOffset)
+        } catch {
+            throw .kafkaStorageError("\(error)")
+        }
+    }
+
+    /// Which segment a read of `offset` goes to, decided under the lock; nil when there is nothing to read.
+    private func readPlan(from offset: Int64, upTo maxOffset: Int64) throws(LogReadError) -> SegmentReadPlan? {
+        try self.state.withLock { state throws(LogReadError) -> SegmentReadPlan? in
             guard !state.isClosed else { throw .kafkaStorageError("log \(self.directory) is closed") }
             guard offset >= state.logStartOffset, offset <= state.logEndOffset else {
                 throw .offsetOutOfRange(
@@ -34,18 +64,6 @@ extension PartitionLog {
                 startPosition: segment.scanPosition(for: offset),
                 end: segment.size
             )
-        }
-        guard let plan else { return ByteBuffer() }
-        do {
-            return try Self.readBatches(
-                plan,
-                from: offset,
-                maxBytes: maxBytes,
-                upTo: maxOffset,
-                indexIntervalBytes: self.config.indexIntervalBytes
-            )
-        } catch {
-            throw .kafkaStorageError("\(error)")
         }
     }
 
@@ -87,5 +105,30 @@ extension PartitionLog {
             cut += total
         }
         return data.getSlice(at: data.readerIndex, length: cut) ?? ByteBuffer()
+    }
+
+    /// The whole batches a read answers, found by their headers alone (one small `pread` per page of headers).
+    private static func locateBatches(
+        _ plan: SegmentReadPlan, from offset: Int64, maxBytes: Int, upTo maxOffset: Int64
+    ) throws(LogError) -> SegmentRecords? {
+        var scanner = SegmentBatchScanner(file: plan.file, end: plan.end, chunkSize: 4096)
+        var position = plan.startPosition
+        var first: RecordBatchHeader?
+        while position < plan.end, let header = try scanner.header(at: position) {
+            guard header.totalSize <= plan.end - position, header.length > 0 else { break }
+            if header.lastOffset >= offset {
+                first = header
+                break
+            }
+            position += header.totalSize
+        }
+        guard let first, first.lastOffset < maxOffset else { return nil }
+        let limit = min(plan.end - position, max(maxBytes, first.totalSize))
+        var cut = first.totalSize
+        while cut < limit, let header = try scanner.header(at: position + cut) {
+            guard header.length > 0, header.totalSize <= limit - cut, header.lastOffset < maxOffset else { break }
+            cut += header.totalSize
+        }
+        return SegmentRecords(file: plan.file, position: Int64(position), byteCount: cut)
     }
 }

@@ -1,4 +1,5 @@
 import NIOCore
+import Synchronization
 import SystemPackage
 
 #if canImport(Glibc)
@@ -13,7 +14,9 @@ import SystemPackage
 /// descriptor number is never reused under a reader.
 final class SegmentFile: Sendable {
     let path: String
-    private let descriptor: SystemPackage.FileDescriptor
+    let descriptor: SystemPackage.FileDescriptor
+    /// Sends of this file's bytes in progress (`sendfile`), so a truncation can stop those it cuts short.
+    let sends = Mutex(SegmentSends())
 
     private init(path: String, descriptor: SystemPackage.FileDescriptor) {
         self.path = path
@@ -99,6 +102,7 @@ final class SegmentFile: Sendable {
     }
 
     func truncate(to size: Int64) throws(LogError) {
+        abortSends(beyond: size)
         do {
             try self.descriptor.resize(to: size)
         } catch {

@@ -24,7 +24,7 @@ import Testing
 
     private func responseBody(_ outcome: RequestRouter.Outcome) -> ByteBuffer? {
         guard case .respond(let response) = outcome else { return nil }
-        var frame = response.joined()
+        guard var frame = try? response.joined() else { return nil }
         frame.moveReaderIndex(forwardBy: 4)
         return frame
     }

@@ -63,20 +63,21 @@ extension RequestHandlers {
                     let budget = min(Int(max(0, wanted.partitionMaxBytes)), maxBytes - totalBytes)
                     if budget > 0 || totalBytes == 0 {
                         do {
-                            let records = isFollower || isDebugReader
-                                ? try partition.readForFollower(from: wanted.fetchOffset, maxBytes: max(1, budget))
-                                : try partition.readForConsumer(from: wanted.fetchOffset, maxBytes: max(1, budget))
-                            totalBytes += records.readableBytes
-                            data.records = records
-                        } catch let error as PartitionError {
-                            data.errorCode = error.code
+                            let records = try partition.fetchRecords(
+                                from: wanted.fetchOffset, maxBytes: max(1, budget),
+                                forFollower: isFollower || isDebugReader)
+                            totalBytes += records.byteCount
+                            switch records {
+                            case .bytes(let bytes): data.records = bytes
+                            case .inFile(let inFile): data.recordsInFile = inFile
+                            }
                         } catch {
-                            data.errorCode = .kafkaStorageError
+                            data.errorCode = error.code
                         }
                     }
                 }
                 if data.errorCode != .none { hasError = true }
-                if data.records == nil { data.records = ByteBuffer() }
+                if data.records == nil && data.recordsInFile == nil { data.records = ByteBuffer() }
                 partitions.append(data)
             }
             responses.append(.init(topic: topic.topic, partitions: partitions))

@@ -94,7 +94,8 @@ final class KafkaServer: Sendable {
             return
         }
         do {
-            try await connection.executeThenClose { inbound, outbound in
+            let channel = connection.channel
+            try await connection.executeThenClose { inbound, _ in
                 let limit = InFlightLimit(maxInFlightRequests)
                 let (answers, queue) = AsyncStream.makeStream(of: PendingAnswer.self)
                 try await withThrowingTaskGroup(of: Void.self) { group in
@@ -102,7 +103,13 @@ final class KafkaServer: Sendable {
                         // The writer: answers leave strictly in request order, each once it is ready.
                         defer { limit.close() }
                         for await answer in answers {
-                            if let frame = await answer.frame() { try await outbound.write(contentsOf: frame.chunks) }
+                            if let frame = await answer.frame() {
+                                do { try await FrameWriter.write(frame, to: channel) } catch {
+                                    // The reader would wait for the client's next request: closing ends it too.
+                                    channel.close(promise: nil)
+                                    throw error
+                                }
+                            }
                             limit.release()
                         }
                     }

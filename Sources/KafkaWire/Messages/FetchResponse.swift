@@ -32,6 +32,9 @@ public struct FetchResponse: RecordCarryingMessage, Equatable {
         public var abortedTransactions: [AbortedTransaction]?
         public var preferredReadReplica: Int32
         public var records: ByteBuffer?
+        /// The records as a set still in a log file (sent with `sendfile`); when set, it is what `records` would
+        /// hold and `records` is ignored. Never set by decoding.
+        public var recordsInFile: RecordsInFile?
 
         public init(partitionIndex: Int32 = 0, errorCode: ErrorCode = .none, highWatermark: Int64 = 0,
                     lastStableOffset: Int64 = -1, logStartOffset: Int64 = -1,
@@ -69,7 +72,11 @@ public struct FetchResponse: RecordCarryingMessage, Equatable {
             if version >= 5 { buffer.writeInteger(logStartOffset) }
             if version >= 4 { buffer.writeKafkaNullableArray(abortedTransactions, version: version) }
             if version >= 11 { buffer.writeInteger(preferredReadReplica) }
-            splices.writeRecords(records, into: &buffer)
+            if let recordsInFile {
+                splices.writeRecords(recordsInFile, into: &buffer)
+            } else {
+                splices.writeRecords(records, into: &buffer)
+            }
         }
     }
 

@@ -28,7 +28,13 @@ public func encodeResponseFrame<M: KafkaMessage>(
     version: Int16,
     correlationId: Int32
 ) -> ByteBuffer {
-    ResponseFrame(encoding: response, apiKey: apiKey, version: version, correlationId: correlationId).joined()
+    var buffer = ByteBufferAllocator().buffer(capacity: 256)
+    buffer.writeInteger(Int32(0))  // size, patched below
+    let headerVersion = ResponseHeader.headerVersion(apiKey: apiKey.rawValue, version: version)
+    ResponseHeader(correlationId: correlationId).encode(into: &buffer, headerVersion: headerVersion)
+    response.encode(into: &buffer, version: version)
+    buffer.setInteger(Int32(buffer.readableBytes - 4), at: buffer.readerIndex)
+    return buffer
 }
 
 /// Decodes a response frame's payload (header + body, WITHOUT the int32 size prefix) for request type `R`.

@@ -1,11 +1,24 @@
 import NIOCore
 
-/// A response frame as the buffers to send one after the other: the encoded fields, and between them the record
+/// One piece of a response frame: bytes in memory, or a record set still in a log file (sent with `sendfile`).
+public enum FrameChunk: Sendable {
+    case bytes(ByteBuffer)
+    case file(RecordsInFile)
+
+    public var byteCount: Int {
+        switch self {
+        case .bytes(let buffer): buffer.readableBytes
+        case .file(let records): records.byteCount
+        }
+    }
+}
+
+/// A response frame as the pieces to send one after the other: the encoded fields, and between them the record
 /// sets that were left out of the encoding rather than copied into it. A fetch answer carries megabytes of records
-/// read from the log; handing them to the socket as their own buffers (one gathering write) saves copying every
-/// byte once more.
+/// from the log; handing them to the socket as their own buffers (one gathering write), or straight from the file,
+/// saves copying every byte once or twice more.
 public struct ResponseFrame: Sendable {
-    public let chunks: [ByteBuffer]
+    public let chunks: [FrameChunk]
 
     /// Encodes `response` with its header as a complete size-prefixed frame; record sets of at least
     /// `RecordSplices.minimumBytes` become chunks of their own.
@@ -21,13 +34,18 @@ public struct ResponseFrame: Sendable {
     }
 
     /// All bytes of the frame.
-    public var byteCount: Int { chunks.reduce(0) { $0 + $1.readableBytes } }
+    public var byteCount: Int { chunks.reduce(0) { $0 + $1.byteCount } }
 
-    /// The frame in one buffer, for callers that need it contiguous.
-    public func joined() -> ByteBuffer {
-        guard chunks.count > 1 else { return chunks.first ?? ByteBuffer() }
+    /// The frame in one buffer, for callers that need it contiguous; file-backed record sets are read.
+    public func joined() throws -> ByteBuffer {
+        if chunks.count == 1, case .bytes(let only) = chunks[0] { return only }
         var buffer = ByteBufferAllocator().buffer(capacity: byteCount)
-        for chunk in chunks { buffer.writeImmutableBuffer(chunk) }
+        for chunk in chunks {
+            switch chunk {
+            case .bytes(let bytes): buffer.writeImmutableBuffer(bytes)
+            case .file(let records): buffer.writeImmutableBuffer(try records.records.readBytes())
+            }
+        }
         return buffer
     }
 }
@@ -39,7 +57,7 @@ public struct RecordSplices: Sendable {
     public static let minimumBytes = 16 * 1024
 
     private let enabled: Bool
-    private var points: [(position: Int, records: ByteBuffer)] = []
+    private var points: [(position: Int, records: FrameChunk)] = []
 
     /// `enabled: false` (what plain `encode(into:version:)` uses) copies every record set.
     public init(enabled: Bool) {
@@ -47,7 +65,7 @@ public struct RecordSplices: Sendable {
     }
 
     /// The bytes of all record sets left out.
-    public var byteCount: Int { points.reduce(0) { $0 + $1.records.readableBytes } }
+    public var byteCount: Int { points.reduce(0) { $0 + $1.records.byteCount } }
 
     /// Writes the nullable-bytes field `records` into `buffer`: its length prefix, then its bytes, unless they are
     /// large enough to be left out and spliced in at send time.
@@ -57,22 +75,34 @@ public struct RecordSplices: Sendable {
             return
         }
         buffer.writeInteger(Int32(records.readableBytes))
-        points.append((buffer.writerIndex, records))
+        points.append((buffer.writerIndex, .bytes(records)))
+    }
+
+    /// Writes the bytes field `records` for a record set still in a file: its length prefix, then, when splicing,
+    /// nothing (it is sent from the file); otherwise its bytes, read now. A record set that cannot be read any more
+    /// (its segment was cut or deleted meanwhile) is written empty, which a fetcher takes as "nothing yet".
+    public mutating func writeRecords(_ records: RecordsInFile, into buffer: inout ByteBuffer) {
+        guard enabled else {
+            buffer.writeKafkaNullableBytes((try? records.records.readBytes()) ?? ByteBuffer())
+            return
+        }
+        buffer.writeInteger(Int32(records.byteCount))
+        points.append((buffer.writerIndex, .file(records)))
     }
 
     /// `fields` cut at the splice points, with each left-out record set between the two pieces.
-    func interleave(into fields: ByteBuffer) -> [ByteBuffer] {
-        var chunks: [ByteBuffer] = []
+    func interleave(into fields: ByteBuffer) -> [FrameChunk] {
+        var chunks: [FrameChunk] = []
         var start = fields.readerIndex
         for (position, records) in points {
-            if let piece = fields.getSlice(at: start, length: position - start) { chunks.append(piece) }
+            if let piece = fields.getSlice(at: start, length: position - start) { chunks.append(.bytes(piece)) }
             chunks.append(records)
             start = position
         }
         if let tail = fields.getSlice(at: start, length: fields.writerIndex - start),
             tail.readableBytes > 0 || chunks.isEmpty
         {
-            chunks.append(tail)
+            chunks.append(.bytes(tail))
         }
         return chunks
     }

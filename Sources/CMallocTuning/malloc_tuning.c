@@ -1,0 +1,15 @@
+#include "kafkalab_malloc_tuning.h"
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+
+int kafkalab_tune_malloc(int mmap_threshold, int trim_threshold) {
+    return mallopt(M_MMAP_THRESHOLD, mmap_threshold) == 1 && mallopt(M_TRIM_THRESHOLD, trim_threshold) == 1;
+}
+#else
+int kafkalab_tune_malloc(int mmap_threshold, int trim_threshold) {
+    (void)mmap_threshold;
+    (void)trim_threshold;
+    return 0;
+}
+#endif
