@@ -77,18 +77,8 @@ extension PartitionLog {
         // One chunk usually covers the skip from the index entry plus the answer.
         let chunk = min(max(maxBytes, 0), 64 << 20) + 2 * indexIntervalBytes + (64 << 10)
         var scanner = SegmentBatchScanner(file: plan.file, end: plan.end, chunkSize: chunk)
-        var position = plan.startPosition
-        // Skip batches that end before the requested offset.
-        var first: RecordBatchHeader?
-        while position < plan.end, let header = try scanner.header(at: position) {
-            guard header.totalSize <= plan.end - position, header.length > 0 else { break }
-            if header.lastOffset >= offset {
-                first = header
-                break
-            }
-            position += header.totalSize
-        }
-        guard let first, first.lastOffset < maxOffset else { return ByteBuffer() }
+        guard let (position, first) = try firstBatch(holding: offset, plan, &scanner), first.lastOffset < maxOffset
+        else { return ByteBuffer() }
         let want = min(plan.end - position, max(maxBytes, first.totalSize))
         guard let data = try scanner.bytes(at: position, count: want) else { return ByteBuffer() }
         // Keep whole batches that end below maxOffset.
@@ -112,17 +102,8 @@ extension PartitionLog {
         _ plan: SegmentReadPlan, from offset: Int64, maxBytes: Int, upTo maxOffset: Int64
     ) throws(LogError) -> SegmentRecords? {
         var scanner = SegmentBatchScanner(file: plan.file, end: plan.end, chunkSize: 4096)
-        var position = plan.startPosition
-        var first: RecordBatchHeader?
-        while position < plan.end, let header = try scanner.header(at: position) {
-            guard header.totalSize <= plan.end - position, header.length > 0 else { break }
-            if header.lastOffset >= offset {
-                first = header
-                break
-            }
-            position += header.totalSize
-        }
-        guard let first, first.lastOffset < maxOffset else { return nil }
+        guard let (position, first) = try firstBatch(holding: offset, plan, &scanner), first.lastOffset < maxOffset
+        else { return nil }
         let limit = min(plan.end - position, max(maxBytes, first.totalSize))
         var cut = first.totalSize
         while cut < limit, let header = try scanner.header(at: position + cut) {
@@ -130,5 +111,18 @@ extension PartitionLog {
             cut += header.totalSize
         }
         return SegmentRecords(file: plan.file, position: Int64(position), byteCount: cut)
+    }
+
+    /// Skips the batches that end before `offset`: the position and header of the first one that does not.
+    private static func firstBatch(
+        holding offset: Int64, _ plan: SegmentReadPlan, _ scanner: inout SegmentBatchScanner
+    ) throws(LogError) -> (position: Int, header: RecordBatchHeader)? {
+        var position = plan.startPosition
+        while position < plan.end, let header = try scanner.header(at: position) {
+            guard header.totalSize <= plan.end - position, header.length > 0 else { return nil }
+            if header.lastOffset >= offset { return (position, header) }
+            position += header.totalSize
+        }
+        return nil
     }
 }

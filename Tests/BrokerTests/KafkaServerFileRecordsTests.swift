@@ -35,13 +35,7 @@ import Testing
         let router = RequestRouter(handlers: [handler], logger: Logger(label: "test"))
         let serving = Task { await server.serve(listener, router: router) }
         defer { serving.cancel() }
-        let client = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(FrameHandler(maxFrameBytes: 8 << 20))
-                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }
-            }
+        let client = try await connectFramedTestClient(port: port, maxFrameBytes: 8 << 20)
         return try await client.executeThenClose { inbound, outbound in
             let request = FetchRequest(topics: [.init(topic: "t", partitions: [.init(partition: 0)])])
             try await outbound.write(encodeRequestFrame(request, version: 11, correlationId: 5, clientId: "t"))

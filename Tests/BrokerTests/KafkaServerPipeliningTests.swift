@@ -49,13 +49,7 @@ import Testing
             await server.serve(listener, router: Self.router(secondServed: secondServed, notifier: notifier, patience: patience))
         }
         defer { serving.cancel() }
-        let client = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(FrameHandler(maxFrameBytes: 1 << 20))
-                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }
-            }
+        let client = try await connectFramedTestClient(port: port, maxFrameBytes: 1 << 20)
         return try await client.executeThenClose { inbound, outbound in
             for (index, member) in ["first", "second"].enumerated() {
                 let request = HeartbeatRequest(groupId: "g", generationId: 1, memberId: member)
