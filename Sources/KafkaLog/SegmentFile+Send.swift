@@ -11,8 +11,6 @@ import NIOCore
 struct SegmentSends {
     fileprivate var nextId: UInt64 = 0
     fileprivate var active: [UInt64: (end: Int64, abort: @Sendable () -> Void)] = [:]
-
-    var count: Int { active.count }
 }
 
 extension SegmentFile {

@@ -61,6 +61,28 @@ import Testing
         }
     }
 
+    /// A batch header damaged on disk while the log is open (a length that runs past the segment, or a negative
+    /// one): the headers-only read stops where a read into memory stops, and neither traps.
+    @Test(arguments: [Int32.max, -5, 0])
+    func aDamagedBatchLengthEndsTheReadAsAReadIntoMemoryDoes(length: Int32) throws {
+        try withTemporaryDirectory { directory in
+            let log = try filledLog(directory)
+            defer { try? log.close() }
+            let handle = try #require(FileHandle(forWritingAtPath: segmentLogPath(directory + "/t-0", 0)))
+            let firstBatch = try log.read(from: 0, maxBytes: 1, upTo: Int64.max).readableBytes
+            // The Length field of the second batch of the first segment (after BaseOffset).
+            try handle.seek(toOffset: UInt64(firstBatch + 8))
+            var bigEndian = length.bigEndian
+            handle.write(Data(bytes: &bigEndian, count: 4))
+            try handle.close()
+            for offset in Int64(0)..<8 {
+                let inMemory = try log.read(from: offset, maxBytes: 1 << 20, upTo: Int64.max)
+                let inFile = try log.readInFile(from: offset, maxBytes: 1 << 20, upTo: Int64.max)
+                #expect(try inFile?.readBytes() ?? ByteBuffer() == inMemory, "offset \(offset)")
+            }
+        }
+    }
+
     @Test func aSendCarriesTheRecordSetsBytesOnADescriptorOfItsOwn() throws {
         try withTemporaryDirectory { directory in
             let log = try filledLog(directory)

@@ -28,13 +28,9 @@ public func encodeResponseFrame<M: KafkaMessage>(
     version: Int16,
     correlationId: Int32
 ) -> ByteBuffer {
-    var buffer = ByteBufferAllocator().buffer(capacity: 256)
-    buffer.writeInteger(Int32(0))  // size, patched below
-    let headerVersion = ResponseHeader.headerVersion(apiKey: apiKey.rawValue, version: version)
-    ResponseHeader(correlationId: correlationId).encode(into: &buffer, headerVersion: headerVersion)
-    response.encode(into: &buffer, version: version)
-    buffer.setInteger(Int32(buffer.readableBytes - 4), at: buffer.readerIndex)
-    return buffer
+    var copyAll = RecordSplices(enabled: false)
+    return ResponseFrame.encodeFields(
+        response, apiKey: apiKey, version: version, correlationId: correlationId, splicing: &copyAll)
 }
 
 /// Decodes a response frame's payload (header + body, WITHOUT the int32 size prefix) for request type `R`.

@@ -23,14 +23,23 @@ public struct ResponseFrame: Sendable {
     /// Encodes `response` with its header as a complete size-prefixed frame; record sets of at least
     /// `RecordSplices.minimumBytes` become chunks of their own.
     public init<M: KafkaMessage>(encoding response: M, apiKey: APIKey, version: Int16, correlationId: Int32) {
+        var splices = RecordSplices(enabled: true)
+        let fields = Self.encodeFields(
+            response, apiKey: apiKey, version: version, correlationId: correlationId, splicing: &splices)
+        chunks = splices.interleave(into: fields)
+    }
+
+    /// The size prefix, the header and the body's fields; the size counts the record sets `splices` left out.
+    static func encodeFields<M: KafkaMessage>(
+        _ response: M, apiKey: APIKey, version: Int16, correlationId: Int32, splicing splices: inout RecordSplices
+    ) -> ByteBuffer {
         var fields = ByteBufferAllocator().buffer(capacity: 256)
         fields.writeInteger(Int32(0))  // size, patched below
         let headerVersion = ResponseHeader.headerVersion(apiKey: apiKey.rawValue, version: version)
         ResponseHeader(correlationId: correlationId).encode(into: &fields, headerVersion: headerVersion)
-        var splices = RecordSplices(enabled: true)
         response.encode(into: &fields, version: version, splicing: &splices)
         fields.setInteger(Int32(fields.readableBytes - 4 + splices.byteCount), at: fields.readerIndex)
-        chunks = splices.interleave(into: fields)
+        return fields
     }
 
     /// All bytes of the frame.
