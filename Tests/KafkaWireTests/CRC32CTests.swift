@@ -39,6 +39,24 @@ import Testing
         #expect(CRC32C.checksum(ByteBuffer(bytes: bytes)) == CRC32C.checksum(bytes))
     }
 
+    /// The instruction path cuts long inputs into blocks of three interleaved lanes (3 x 2048 and 3 x 256 bytes) and
+    /// joins their CRCs; a wrong join shows only at or past a block's size, so check just below, at and above each,
+    /// at several alignments, and continued from a non-zero running value.
+    @Test(arguments: [767, 768, 769, 1535, 1536, 6143, 6144, 6145, 6144 + 768 + 7, 3 * 6144 + 2 * 768 + 13])
+    func laneBlocksAgreeWithTheByteAtATimeTable(length: Int) {
+        let bytes = (0..<(length + 3)).map { UInt8(truncatingIfNeeded: ($0 &* 131) ^ ($0 >> 7)) }
+        for start in 0..<3 {
+            let slice = Array(bytes[start..<(start + length)])
+            var buffer = ByteBuffer()
+            buffer.writeBytes(bytes)
+            #expect(CRC32C.checksum(buffer, at: start, length: length) == CRC32C.checksum(slice))
+            var continued = CRC32C()
+            continued.update(slice[..<5])
+            continued.update(ByteBuffer(bytes: slice[5...]))
+            #expect(continued.value == CRC32C.checksum(slice))
+        }
+    }
+
     @Test func incrementalUpdateEqualsOneShot() {
         let bytes = Array("The quick brown fox jumps over the lazy dog".utf8)
         var crc = CRC32C()
