@@ -40,7 +40,7 @@ struct ReplicationPartitionTests {
     /// Follower `follower` fetches once from `leader`, as the fetcher and the Fetch handler would.
     private func replicate(from leader: Partition, to follower: Partition, epoch: Int32) throws {
         _ = leader.recordFollowerFetch(replica: follower.brokerId, fetchOffset: follower.log.logEndOffset, nowMs: 10)
-        let records = try leader.readForFollower(from: follower.log.logEndOffset, maxBytes: 1 << 20)
+        let records = try leader.fetchedBytes(from: follower.log.logEndOffset, forFollower: true)
         #expect(
             try follower.appendAsFollower(records, leaderEpoch: epoch, leaderHighWatermark: leader.log.highWatermark))
     }
@@ -55,7 +55,7 @@ struct ReplicationPartitionTests {
 
         let info = try leader.appendAsLeader(batch(["a", "b"]), requiredAcks: -1, nowMs: 1)
         #expect(leader.replicationStatus(requiredOffset: info.lastOffset + 1, leaderEpoch: 0) == .waiting)
-        #expect(try leader.readForConsumer(from: 0, maxBytes: 1 << 20).readableBytes == 0)
+        #expect(try leader.fetchedBytes(from: 0, forFollower: false).readableBytes == 0)
 
         try replicate(from: leader, to: follower, epoch: 0)  // follower gets the data
         #expect(follower.log.logEndOffset == 2)
@@ -65,7 +65,7 @@ struct ReplicationPartitionTests {
         #expect(leader.replicationStatus(requiredOffset: 2, leaderEpoch: 0) == .done)
         #expect(follower.log.highWatermark == 2)
         #expect(
-            try leader.readForConsumer(from: 0, maxBytes: 1 << 20)
+            try leader.fetchedBytes(from: 0, forFollower: false)
                 == follower.log.read(from: 0, maxBytes: 1 << 20, upTo: 2))
         #expect(leader.replicationStatus(requiredOffset: 2, leaderEpoch: 1) == .failed(.notLeaderOrFollower))
     }
@@ -143,7 +143,7 @@ struct ReplicationPartitionTests {
         leader.apply(.init(leader: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1, 2]), nowMs: 0)
         follower.apply(.init(leader: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1, 2]), nowMs: 0)
         _ = try leader.appendAsLeader(batch(["a"]), requiredAcks: 1, nowMs: 1)
-        let records = try leader.readForFollower(from: 0, maxBytes: 1 << 20)
+        let records = try leader.fetchedBytes(from: 0, forFollower: true)
         follower.apply(.init(leader: 2, leaderEpoch: 1, replicas: [1, 2], isr: [2]), nowMs: 2)  // it leads now
         #expect(try follower.appendAsFollower(records, leaderEpoch: 0, leaderHighWatermark: 1) == false)
         #expect(try follower.truncateAsFollower(to: 0, leaderEpoch: 0) == false)
@@ -233,7 +233,7 @@ struct ReplicationPartitionTests {
             try follower.appendAsFollower(ByteBuffer(bytes: [0, 0, 0, 1, 2, 3, 4]), leaderEpoch: 0, leaderHighWatermark: 2)
         }
         try replicate(from: leader, to: follower, epoch: 0)
-        let again = try leader.readForFollower(from: 0, maxBytes: 1 << 20)
+        let again = try leader.fetchedBytes(from: 0, forFollower: true)
         #expect(throws: PartitionError.self) {
             try follower.appendAsFollower(again, leaderEpoch: 0, leaderHighWatermark: 2)
         }
@@ -245,6 +245,16 @@ struct ReplicationPartitionTests {
         _ = leader.recordFollowerFetch(replica: 2, fetchOffset: 1_000, nowMs: 20)
         _ = leader.recordFollowerFetch(replica: -3, fetchOffset: 2, nowMs: 20)
         #expect(leader.log.highWatermark == highWatermark)
-        #expect(throws: PartitionError.self) { try leader.readForFollower(from: 1_000, maxBytes: 1 << 20) }
+        #expect(throws: PartitionError.self) { try leader.fetchedBytes(from: 1_000, forFollower: true) }
+    }
+}
+
+extension Partition {
+    /// What a fetch from `offset` would answer, in memory, read the way the Fetch handler reads (`fetchRecords`).
+    fileprivate func fetchedBytes(from offset: Int64, forFollower: Bool) throws -> ByteBuffer {
+        switch try fetchRecords(from: offset, maxBytes: 1 << 20, forFollower: forFollower) {
+        case .bytes(let bytes): return bytes
+        case .inFile(let records): return try records.records.readBytes()
+        }
     }
 }

@@ -22,7 +22,7 @@ extension IntegrationSuite {
             "group.initial.rebalance.delay.ms": "0",
         ]
 
-        /// Leader, replicas and ISR of partition 0, as Metadata reports them.
+        /// Leader, replicas and ISR of partition 0 of a topic, as Metadata reports them.
         struct PartitionView: Equatable, CustomStringConvertible {
             var leader: Int32
             var replicas: [Int32]
@@ -30,7 +30,7 @@ extension IntegrationSuite {
             var description: String { "leader \(leader) replicas \(replicas) isr \(isr)" }
         }
 
-        static func view(port: Int) -> PartitionView? {
+        static func view(port: Int, topic: String = topic) -> PartitionView? {
             guard let connection = try? WireConnection(port: port) else { return nil }
             defer { connection.close() }
             let request = MetadataRequest(topics: [.init(name: topic)], allowAutoTopicCreation: false)
@@ -54,9 +54,9 @@ extension IntegrationSuite {
             }
         }
 
-        /// Waits until a live broker reports a view that satisfies `condition`; returns it.
+        /// Waits until a live broker reports a view of `topic` that satisfies `condition`; returns it.
         static func waitForView(
-            _ cluster: TestCluster, brokers: [Int], timeout: Duration, _ what: String,
+            _ cluster: TestCluster, brokers: [Int], topic: String = topic, timeout: Duration, _ what: String,
             _ condition: @escaping @Sendable (PartitionView) -> Bool
         ) async throws -> PartitionView {
             let found = Mutex<PartitionView?>(nil)
@@ -64,7 +64,7 @@ extension IntegrationSuite {
             for id in brokers { ports.append(try await cluster.port(broker: id)) }
             let held = await eventually(timeout: timeout) {
                 for port in ports {
-                    if let view = try? await onThread("metadata", { view(port: port) }), condition(view) {
+                    if let view = try? await onThread("metadata", { view(port: port, topic: topic) }), condition(view) {
                         found.withLock { $0 = view }
                         return true
                     }
@@ -72,7 +72,7 @@ extension IntegrationSuite {
                 return false
             }
             guard held, let view = found.withLock({ $0 }) else {
-                let last = ports.first.flatMap { view(port: $0) }
+                let last = ports.first.flatMap { view(port: $0, topic: topic) }
                 throw WireAdmin.Failure(
                     description: "\(what) did not happen within \(timeout); last: \(String(describing: last))")
             }

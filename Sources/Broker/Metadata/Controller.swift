@@ -89,7 +89,8 @@ final class Controller: Sendable {
     }
 
     /// New partitions get their first leader; partitions led by a dead broker get a new one from the ISR (or, when
-    /// unclean election is enabled, from any live replica); with no candidate the leader becomes -1.
+    /// unclean election is enabled for the topic, by its own config or the broker's, from any live replica); with
+    /// no candidate the leader becomes -1.
     private func electLeaders(_ metadata: ClusterMetadata, controllerEpoch: Int32) async {
         let live = Set(metadata.brokers.keys)
         for topic in metadata.topics.values where !topic.markedForDeletion {
@@ -109,9 +110,10 @@ final class Controller: Sendable {
                     }
                     continue
                 }
+                let unclean = TopicConfig.uncleanLeaderElection(topic.config, brokerDefault: uncleanLeaderElection)
                 let next =
                     LeaderElection.failover(
-                        current, replicas: info.replicas, live: live, unclean: uncleanLeaderElection,
+                        current, replicas: info.replicas, live: live, unclean: unclean,
                         controllerEpoch: controllerEpoch)
                     ?? LeaderElection.removeDeadFollowers(current, live: live, controllerEpoch: controllerEpoch)
                 guard let next else { continue }

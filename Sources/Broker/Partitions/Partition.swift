@@ -116,22 +116,4 @@ final class Partition: Sendable {
         if state.highWatermark > log.highWatermark { log.highWatermark = state.highWatermark }
         return true
     }
-
-    /// Reads for a consumer: whole batches from the one holding `offset`, never past the high watermark.
-    func readForConsumer(from offset: Int64, maxBytes: Int) throws -> ByteBuffer {
-        try read(from: offset, maxBytes: maxBytes, upTo: log.highWatermark)
-    }
-
-    /// Reads for a follower: up to the log end, as the high watermark cannot move until followers have the data.
-    func readForFollower(from offset: Int64, maxBytes: Int) throws -> ByteBuffer {
-        try read(from: offset, maxBytes: maxBytes, upTo: Int64.max)
-    }
-
-    private func read(from offset: Int64, maxBytes: Int, upTo limit: Int64) throws -> ByteBuffer {
-        do {
-            return try log.read(from: offset, maxBytes: maxBytes, upTo: limit)
-        } catch {
-            throw PartitionError(ErrorCode(rawValue: error.kafkaErrorCode), "\(error)")
-        }
-    }
 }

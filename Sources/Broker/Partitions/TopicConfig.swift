@@ -30,7 +30,6 @@ struct TopicConfig: Sendable, Equatable {
             messageTimestampType: broker.logMessageTimestampType == .logAppendTime ? .logAppendTime : .createTime
         )
         minInsyncReplicas = broker.minInsyncReplicas
-        uncleanLeaderElection = broker.uncleanLeaderElectionEnable
         if let value = overrides["retention.ms"].flatMap(Int64.init) { log.retentionMs = value }
         if let value = overrides["retention.bytes"].flatMap(Int64.init) { log.retentionBytes = value }
         if let value = overrides["segment.bytes"].flatMap(Int.init), value >= 1024 { log.segmentBytes = value }
@@ -40,7 +39,13 @@ struct TopicConfig: Sendable, Equatable {
             log.messageTimestampType = value == "LogAppendTime" ? .logAppendTime : .createTime
         }
         if let value = overrides["min.insync.replicas"].flatMap(Int16.init), value >= 1 { minInsyncReplicas = value }
-        if let value = overrides["unclean.leader.election.enable"] { uncleanLeaderElection = value == "true" }
+        uncleanLeaderElection = Self.uncleanLeaderElection(overrides, brokerDefault: broker.uncleanLeaderElectionEnable)
+    }
+
+    /// A topic's `unclean.leader.election.enable`: its own value if it has one, else the broker's. On its own because
+    /// the controller, which decides elections, knows only this setting of the broker's configuration.
+    static func uncleanLeaderElection(_ overrides: [String: String], brokerDefault: Bool) -> Bool {
+        overrides["unclean.leader.election.enable"].map { $0 == "true" } ?? brokerDefault
     }
 
     /// Checks values given at topic creation or alteration; nil when valid, else a message naming the key.
