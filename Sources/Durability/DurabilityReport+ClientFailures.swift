@@ -26,13 +26,26 @@ extension DurabilityReport {
         counts.duplicate > 0 && brokerDuplicates.isEmpty && clientResentDuplicates.count == Int(counts.duplicate)
     }
 
-    /// Lines for the verdict table: what the client gave up on or resent, said plainly.
+    /// Lines for the verdict table: what the client gave up on or resent, said plainly, with librdkafka's own
+    /// error names and each producer's fatal error, so the cause is read from the run rather than assumed.
     var clientSideLines: [String] {
         var lines: [String] = []
         if acks == .all && failed > 0 {
-            lines.append(
-                "client gave up on:        \(failed) records, never acknowledged (librdkafka's fatal idempotence "
-                    + "error after a timed-out request; not a loss)")
+            lines.append("client gave up on:        \(failed) records, never acknowledged (not a loss)")
+            if !failuresByError.isEmpty {
+                let named = failuresByError.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                let list = named.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                lines.append("  by error:               \(list)")
+            }
+            for fatal in producerFatalErrors {
+                lines.append("  fatal error:            \(fatal)")
+            }
+            if !producerFatalErrors.isEmpty {
+                lines.append(
+                    "  (a fatal idempotence error fails every record the producer holds or is given afterwards; "
+                        + "librdkafka < 2.3 raises it for a gap after a timed-out request: "
+                        + "confluentinc/librdkafka#4438)")
+            }
         }
         if acks == .all && duplicatesExplainedByClient {
             lines.append(

@@ -11,6 +11,9 @@ public struct DurabilityReport: Sendable {
     public var acknowledged: UInt64
     /// Records whose delivery failed (never acknowledged).
     public var failed: UInt64
+    /// The failed records by librdkafka's error name, and each producer's fatal error (the tester's counts).
+    public var failuresByError: [String: UInt64] = [:]
+    public var producerFatalErrors: [String] = []
     public var counts: CheckCounts
     /// Records in the topic after the run (sum over partitions of high watermark - log start): an independent
     /// recount of what the checker should have read; -1 when the log ends could not be listed.

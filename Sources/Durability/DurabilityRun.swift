@@ -91,11 +91,14 @@ public struct DurabilityRun: Sendable {
             .consumeOnly(report: producerReport, idleTimeout: 15)
         // -1 when the log ends cannot be listed: the report then has no recount rather than a false zero.
         let offsets = try? await admin.listOffsets(topic: settings.topic)
-        return DurabilityReport(
+        var report = DurabilityReport(
             acks: settings.acks, fault: settings.fault, faultsRequested: settings.faults, faults: faults,
             sent: produced.sent, acknowledged: produced.acknowledged, failed: produced.failed,
             counts: checked.counts, recordsInTopic: offsets.map { $0.reduce(0) { $0 + $1.high - $1.low } } ?? -1,
             replicas: replicas, failoverTarget: settings.failoverTarget)
+        report.failuresByError = produced.failuresByError ?? [:]
+        report.producerFatalErrors = produced.producerFatalErrors ?? []
+        return report
     }
 
     private func createTopic(_ admin: KafkaAdmin) async throws {

@@ -68,6 +68,22 @@ public final class DrivenProducer: Sendable {
         return err == RD_KAFKA_RESP_ERR_NO_ERROR
     }
 
+    /// The error that made this producer unusable, if one did (an idempotent producer's fatal error: from then on
+    /// every record fails with `_FATAL`); nil while it is healthy.
+    public var fatalError: KafkaError? {
+        var reason = [CChar](repeating: 0, count: 512)
+        let err = rd_kafka_fatal_error(handle.pointer, &reason, reason.count)
+        guard err != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
+        let message = reason.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { String(cString: $0) } }
+        return KafkaError(err, message: message)
+    }
+
+    /// Raises a fatal error the way librdkafka's own tests do (`rd_kafka_test_fatal_error`), to test what follows
+    /// one. Only an idempotent producer can have one.
+    package func raiseFatalErrorForTesting(_ code: Int32, reason: String) {
+        _ = rd_kafka_test_fatal_error(handle.pointer, rd_kafka_resp_err_t(rawValue: code), reason)
+    }
+
     /// Records enqueued or in flight, not yet reported.
     public var outstanding: Int { Int(rd_kafka_outq_len(handle.pointer)) }
 }

@@ -28,6 +28,8 @@ public struct KafkaError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(name) (\(code)): \(message)" }
 
     public var isQueueFull: Bool { code == RD_KAFKA_RESP_ERR__QUEUE_FULL.rawValue }
+    /// The producer hit a fatal error (`DrivenProducer.fatalError` says which); it fails every record from then on.
+    public var isFatal: Bool { code == RD_KAFKA_RESP_ERR__FATAL.rawValue }
     public var isTimedOut: Bool { code == RD_KAFKA_RESP_ERR__TIMED_OUT.rawValue }
     public var isUnknownTopicOrPartition: Bool {
         code == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART.rawValue || code == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC.rawValue

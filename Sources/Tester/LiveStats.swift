@@ -9,6 +9,10 @@ public final class LiveStats: Sendable {
         var acknowledged: UInt64 = 0
         var failed: UInt64 = 0
         var received: UInt64 = 0
+        /// Failed records by librdkafka's error name (`_FATAL`, `_MSG_TIMED_OUT`, ...): what a verdict can explain.
+        var failuresByError: [String: UInt64] = [:]
+        /// Each producer's fatal error, as librdkafka states it, once.
+        var fatalErrors: [String] = []
         var ackLatency = LatencyHistogram.make()
         var endToEndLatency = LatencyHistogram.make()
     }
@@ -35,6 +39,15 @@ public final class LiveStats: Sendable {
                 LatencyHistogram.record(latency, into: &state.interval.ackLatency)
             }
         }
+    }
+
+    func addFailures(byError counts: [String: UInt64]) {
+        guard !counts.isEmpty else { return }
+        state.withLock { state in state.total.failuresByError.merge(counts, uniquingKeysWith: +) }
+    }
+
+    func addFatalError(_ description: String) {
+        state.withLock { state in state.total.fatalErrors.append(description) }
     }
 
     func addReceived(_ count: UInt64, endToEndMicros: [Int64]) {

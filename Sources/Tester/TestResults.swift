@@ -27,6 +27,10 @@ public struct TestResults: Sendable, Codable {
     public var sent: UInt64
     public var acknowledged: UInt64
     public var failed: UInt64
+    /// The failed records by librdkafka's error name; nil in results files written before it was kept.
+    public var failuresByError: [String: UInt64]? = nil
+    /// Each producer's fatal error (what made librdkafka fail all its later records), as librdkafka states it.
+    public var producerFatalErrors: [String]? = nil
     public var received: UInt64
     public var skippedPreexisting: UInt64
     /// Totals over every checker (fan-out consumers each check every record).

@@ -84,7 +84,7 @@ public final class TesterProducer: Sendable {
 
     private func produceOnThisThread(_ limits: Limits) -> AckLedger {
         var ledger = self.ledger.withLock { $0 }
-        var reports = ReportBuffers()
+        var reports = ReportBuffers(producer: producer, producerId: producerId, logger: logger)
         let clock = ContinuousClock()
         let start = clock.now
         var bucket = limits.rate.map { TokenBucket(rate: $0, nowNanos: 0) }
@@ -147,6 +147,8 @@ public final class TesterProducer: Sendable {
                 return false
             case .failed(let error):
                 notEnqueued(keyIndex: keyIndex, sequence: sequence, &ledger, reason: "\(error)")
+                reports.failuresByError[error.name, default: 0] += 1
+                if error.isFatal { reports.noteFatal(stats: stats) }
                 return true
             }
         }
@@ -189,14 +191,28 @@ public final class TesterProducer: Sendable {
 struct ReportBuffers {
     var served: [DeliveryOutcome] = []
     var latencies: [Int64] = []
+    /// Failures since the last absorb, by error name (empty, and not allocated, while everything is acknowledged).
+    var failuresByError: [String: UInt64] = [:]
+    /// Whether this producer's fatal error has been reported (it is reported once).
+    private var fatalNoted = false
+    private let producer: DrivenProducer
+    private let producerId: UInt32
+    private let logger: Logger
 
-    init() {
+    init(producer: DrivenProducer, producerId: UInt32, logger: Logger) {
+        self.producer = producer
+        self.producerId = producerId
+        self.logger = logger
         served.reserveCapacity(TesterProducer.batchSize * 4)
         latencies.reserveCapacity(TesterProducer.batchSize * 4)
     }
 
     /// Records the served reports in the ledger and the live stats (one lock for the whole batch).
     mutating func absorb(into ledger: inout AckLedger, stats: LiveStats) {
+        if !failuresByError.isEmpty {
+            stats.addFailures(byError: failuresByError)
+            failuresByError.removeAll()
+        }
         guard !served.isEmpty else { return }
         latencies.removeAll(keepingCapacity: true)
         var failed: UInt64 = 0
@@ -207,10 +223,27 @@ struct ReportBuffers {
                 latencies.append(report.latencyMicros)
             } else {
                 failed += 1
+                let error = report.error
+                failuresByError[error?.name ?? "unknown", default: 0] += 1
+                if error?.isFatal == true { noteFatal(stats: stats) }
             }
         }
         stats.addReports(acknowledged: UInt64(latencies.count), failed: failed, latenciesMicros: latencies)
+        stats.addFailures(byError: failuresByError)
+        failuresByError.removeAll()
         served.removeAll(keepingCapacity: true)
+    }
+
+    /// Reports, once, why the producer became unusable: after a fatal error librdkafka fails every record with
+    /// `_FATAL`, and only `rd_kafka_fatal_error` still says what the original error was.
+    mutating func noteFatal(stats: LiveStats) {
+        guard !fatalNoted else { return }
+        fatalNoted = true
+        let cause = producer.fatalError.map { "\($0.name): \($0.message)" } ?? "(librdkafka gives no reason)"
+        logger.warning("producer failed fatally; every later record fails", metadata: [
+            "producer": "\(producerId)", "cause": "\(cause)",
+        ])
+        stats.addFatalError("producer \(producerId): \(cause)")
     }
 }
 

@@ -62,6 +62,19 @@ import Tester
         #expect(!report.lines.contains { $0.hasPrefix("client gave up on:") })
     }
 
+    @Test func theClientsFailuresAreNamedByErrorWithEachFatalCause() {
+        var report = Self.report()
+        report.failed = 12
+        report.failuresByError = ["_MSG_TIMED_OUT": 2, "_FATAL": 10]
+        report.producerFatalErrors = ["producer 1: OUT_OF_ORDER_SEQUENCE_NUMBER: gap"]
+        #expect(report.passed)
+        #expect(report.lines.contains("  by error:               _FATAL 10, _MSG_TIMED_OUT 2"))
+        #expect(report.lines.contains("  fatal error:            producer 1: OUT_OF_ORDER_SEQUENCE_NUMBER: gap"))
+        #expect(report.lines.contains { $0.contains("confluentinc/librdkafka#4438") })
+        report.producerFatalErrors = []
+        #expect(!report.lines.contains { $0.contains("librdkafka#4438") }, "no fatal error, no blame on it")
+    }
+
     static func duplicate(secondEpoch: Int16) -> DuplicateRecord {
         let first = DuplicateRecord.Copy(
             offset: 40, batchBaseOffset: 38, batchLastOffset: 41, producerId: 7, producerEpoch: 0, baseSequence: 1004,

@@ -11,6 +11,25 @@ import Testing
         }
     }
 
+    @Test func afterAFatalErrorEveryRecordFailsAndTheCauseIsStillKnown() throws {
+        let cluster = try MockKafkaCluster(brokers: 1)
+        try cluster.createTopic("fatal", partitions: 1)
+        let producer = try DrivenProducer(
+            config: quietConfig(cluster.bootstrapServers, ["enable.idempotence": "true"]))
+        let topic = try producer.topic("fatal")
+        #expect(producer.fatalError == nil)
+        #expect(producer.produce(to: topic, key: nil, value: bytes("before"), tag: 1) == .enqueued)
+        producer.raiseFatalErrorForTesting(45, reason: "injected sequence gap")  // OUT_OF_ORDER_SEQUENCE_NUMBER
+        guard case .failed(let error) = producer.produce(to: topic, key: nil, value: bytes("after"), tag: 2) else {
+            Issue.record("a record produced after a fatal error was not refused")
+            return
+        }
+        #expect(error.isFatal)
+        let cause = try #require(producer.fatalError)
+        #expect(cause.name == "OUT_OF_ORDER_SEQUENCE_NUMBER")
+        #expect(cause.message.contains("injected sequence gap"))
+    }
+
     @Test func everyTagIsReportedOnceEvenThroughAFullQueue() async throws {
         let cluster = try MockKafkaCluster(brokers: 3)
         try cluster.createTopic("driven", partitions: 4)

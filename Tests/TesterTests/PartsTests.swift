@@ -1,4 +1,5 @@
 import KafkaClient
+import Logging
 import Testing
 
 @testable import Tester
@@ -52,11 +53,13 @@ import Testing
         #expect(wait > 0)
     }
 
-    @Test func absorbedReportsReachLedgerAndStatsOnce() {
+    @Test func absorbedReportsReachLedgerAndStatsOnce() throws {
         var ledger = AckLedger(runId: 1, producerId: 0)
         for _ in 0..<3 { _ = ledger.recordSent(keyIndex: 4) }
         let stats = LiveStats()
-        var buffers = ReportBuffers()
+        // A producer that never produces: it connects nowhere until it has a record to send.
+        let producer = try DrivenProducer(config: KafkaConfig(bootstrapServers: "127.0.0.1:1", ["log_level": "0"]))
+        var buffers = ReportBuffers(producer: producer, producerId: 0, logger: Logger(label: "test"))
         buffers.served = [
             DeliveryOutcome(tag: AckLedger.tag(keyIndex: 4, sequence: 0), latencyMicros: 700, errorCode: 0),
             DeliveryOutcome(tag: AckLedger.tag(keyIndex: 4, sequence: 2), latencyMicros: 900, errorCode: 0),
@@ -69,9 +72,12 @@ import Testing
         let totals = stats.totals
         #expect(totals.acknowledged == 2 && totals.failed == 1)
         #expect(totals.ackLatency.totalCount == 2)
+        #expect(totals.failuresByError == [KafkaError(code: -185).name: 1])
+        #expect(totals.fatalErrors.isEmpty)
         // Absorbing again (nothing served) changes nothing.
         buffers.absorb(into: &ledger, stats: stats)
         #expect(ledger.acknowledged == 2 && stats.totals.acknowledged == 2)
+        #expect(stats.totals.failuresByError.values.reduce(0, +) == 1)
     }
 
     @Test func ledgerTracksOutOfOrderReportsAndFailures() {
