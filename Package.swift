@@ -23,8 +23,6 @@ let package = Package(
         ),
         // CRC-32C with the CPU's instruction (SSE 4.2); KafkaWire falls back to software without it.
         .target(name: "CCRC32C"),
-        // glibc's mallopt, which Swift's Glibc module does not export (the broker's allocator settings).
-        .target(name: "CMallocTuning"),
         // Partition logs on disk: segments, indexes, recovery, retention.
         .target(
             name: "KafkaLog",
@@ -99,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "kafkalab",
             dependencies: [
-                "Broker", "Lab", "KafkaClient", "Tester", "KafkaWire", "Mirror", "Report", "Durability", "CMallocTuning",
+                "Broker", "Lab", "KafkaClient", "Tester", "KafkaWire", "Mirror", "Report", "Durability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -61,9 +61,6 @@ struct BrokerCommand: AsyncParsableCommand {
         // The broker's tasks run on NIO's event loops instead of Swift's own thread pool, so a request goes from its
         // socket to its handler and back without a thread switch: a replicating broker made half the context
         // switches (docs/replication.md, "Replication cost"). Process-wide, hence here, before anything starts.
-        if !MallocTuning.applyForBroker() {
-            logger.notice("allocator settings not applied: this C library has no mallopt")
-        }
         if !NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() {
             logger.notice("tasks stay on Swift's default executor: NIO could not take it over")
         }

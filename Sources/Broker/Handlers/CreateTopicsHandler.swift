@@ -2,8 +2,7 @@ import KafkaWire
 
 extension RequestHandlers {
     func createTopics(_ request: CreateTopicsRequest, _ context: RequestContext) async throws -> CreateTopicsResponse {
-        let snapshot = broker.watcher.latest
-        let live = Array(snapshot.brokers.keys)
+        let live = await registeredBrokers()
         var created: [String] = []
         var results: [CreateTopicsResponse.CreatableTopicResult] = []
         for topic in request.topics {
@@ -57,7 +56,7 @@ extension RequestHandlers {
     }
 
     func createPartitions(_ request: CreatePartitionsRequest, _ context: RequestContext) async throws -> CreatePartitionsResponse {
-        let live = Array(broker.watcher.latest.brokers.keys)
+        let live = await registeredBrokers()
         var grown: [String] = []
         var results: [CreatePartitionsResponse.CreatePartitionsTopicResult] = []
         for topic in request.topics {
@@ -78,5 +77,16 @@ extension RequestHandlers {
             await broker.waitForLeaders(grown, timeout: .milliseconds(Int(max(0, min(request.timeoutMs, 30_000)))))
         }
         return CreatePartitionsResponse(results: results)
+    }
+
+    /// The brokers registered right now, read from `/brokers/ids` as Kafka's admin path does, together with those
+    /// the watcher knows: its last read can be a moment behind a broker that just registered (`cluster up` returns
+    /// once every broker has), and a CreateTopics for RF 3 sent then must not fail with INVALID_REPLICATION_FACTOR.
+    private func registeredBrokers() async -> [Int32] {
+        var live = Set(broker.watcher.latest.brokers.keys)
+        if let children = try? await broker.zooKeeper.children(ZooKeeperPaths.brokerIds) {
+            live.formUnion(children.compactMap { Int32($0) })
+        }
+        return live.sorted()
     }
 }
