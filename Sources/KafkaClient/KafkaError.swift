@@ -27,6 +27,9 @@ public struct KafkaError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(name) (\(code)): \(message)" }
 
+    /// librdkafka's local queue is full (`_QUEUE_FULL`), for a caller that gives up on a record for that reason.
+    public static var queueFull: KafkaError { KafkaError(RD_KAFKA_RESP_ERR__QUEUE_FULL) }
+
     public var isQueueFull: Bool { code == RD_KAFKA_RESP_ERR__QUEUE_FULL.rawValue }
     /// The producer hit a fatal error (`DrivenProducer.fatalError` says which); it fails every record from then on.
     public var isFatal: Bool { code == RD_KAFKA_RESP_ERR__FATAL.rawValue }

@@ -143,21 +143,24 @@ public final class TesterProducer: Sendable {
                 producer.serve(timeoutMillis: Self.queueFullWaitMillis, into: &reports.served)
                 reports.absorb(into: &ledger, stats: stats)
             case .queueFull:
-                notEnqueued(keyIndex: keyIndex, sequence: sequence, &ledger, reason: "the queue stayed full")
+                notEnqueued(
+                    keyIndex: keyIndex, sequence: sequence, &ledger, &reports, .queueFull, "the queue stayed full")
                 return false
             case .failed(let error):
-                notEnqueued(keyIndex: keyIndex, sequence: sequence, &ledger, reason: "\(error)")
-                reports.failuresByError[error.name, default: 0] += 1
-                if error.isFatal { reports.noteFatal(stats: stats) }
+                notEnqueued(keyIndex: keyIndex, sequence: sequence, &ledger, &reports, error, "\(error)")
                 return true
             }
         }
     }
 
-    private func notEnqueued(keyIndex: UInt32, sequence: UInt64, _ ledger: inout AckLedger, reason: String) {
+    private func notEnqueued(
+        keyIndex: UInt32, sequence: UInt64, _ ledger: inout AckLedger, _ reports: inout ReportBuffers,
+        _ error: KafkaError, _ reason: String
+    ) {
         logger.debug("record not enqueued", metadata: ["reason": "\(reason)"])
         ledger.recordReport(keyIndex: keyIndex, sequence: sequence, acknowledged: false)
         stats.addReports(acknowledged: 0, failed: 1, latenciesMicros: [])
+        reports.noteFailure(error, stats: stats)
     }
 
     /// Waits for the token bucket, serving reports meanwhile; sub-millisecond waits sleep after a non-blocking
@@ -209,7 +212,7 @@ struct ReportBuffers {
 
     /// Records the served reports in the ledger and the live stats (one lock for the whole batch).
     mutating func absorb(into ledger: inout AckLedger, stats: LiveStats) {
-        if !failuresByError.isEmpty {
+        defer {
             stats.addFailures(byError: failuresByError)
             failuresByError.removeAll()
         }
@@ -223,20 +226,23 @@ struct ReportBuffers {
                 latencies.append(report.latencyMicros)
             } else {
                 failed += 1
-                let error = report.error
-                failuresByError[error?.name ?? "unknown", default: 0] += 1
-                if error?.isFatal == true { noteFatal(stats: stats) }
+                noteFailure(KafkaError(code: report.errorCode), stats: stats)
             }
         }
         stats.addReports(acknowledged: UInt64(latencies.count), failed: failed, latenciesMicros: latencies)
-        stats.addFailures(byError: failuresByError)
-        failuresByError.removeAll()
         served.removeAll(keepingCapacity: true)
+    }
+
+    /// Counts a failed record under its error's name (passed on at the next `absorb`); the first `_FATAL` also
+    /// reports the producer's fatal error.
+    mutating func noteFailure(_ error: KafkaError, stats: LiveStats) {
+        failuresByError[error.name, default: 0] += 1
+        if error.isFatal { noteFatal(stats: stats) }
     }
 
     /// Reports, once, why the producer became unusable: after a fatal error librdkafka fails every record with
     /// `_FATAL`, and only `rd_kafka_fatal_error` still says what the original error was.
-    mutating func noteFatal(stats: LiveStats) {
+    private mutating func noteFatal(stats: LiveStats) {
         guard !fatalNoted else { return }
         fatalNoted = true
         let cause = producer.fatalError.map { "\($0.name): \($0.message)" } ?? "(librdkafka gives no reason)"

@@ -80,6 +80,28 @@ import Testing
         #expect(stats.totals.failuresByError.values.reduce(0, +) == 1)
     }
 
+    @Test func aFatalErrorIsReportedOnceWithItsCauseAndEveryFailureIsCountedByName() throws {
+        var ledger = AckLedger(runId: 1, producerId: 3)
+        for _ in 0..<3 { _ = ledger.recordSent(keyIndex: 0) }
+        let stats = LiveStats()
+        let producer = try DrivenProducer(
+            config: KafkaConfig(bootstrapServers: "127.0.0.1:1", ["log_level": "0", "enable.idempotence": "true"]))
+        producer.raiseFatalErrorForTesting(45, reason: "injected gap")  // OUT_OF_ORDER_SEQUENCE_NUMBER
+        var buffers = ReportBuffers(producer: producer, producerId: 3, logger: Logger(label: "test"))
+        let fatal = KafkaError(code: -150)  // _FATAL: what librdkafka reports for every record after it
+        buffers.served = (0..<2).map {
+            DeliveryOutcome(tag: AckLedger.tag(keyIndex: 0, sequence: UInt64($0)), latencyMicros: 0, errorCode: -150)
+        }
+        buffers.absorb(into: &ledger, stats: stats)
+        buffers.noteFailure(.queueFull, stats: stats)  // a record given up at the stop, not enqueued
+        buffers.absorb(into: &ledger, stats: stats)
+        let totals = stats.totals
+        #expect(totals.failuresByError == [fatal.name: 2, KafkaError.queueFull.name: 1])
+        #expect(totals.fatalErrors.count == 1)
+        #expect(totals.fatalErrors.first?.contains("OUT_OF_ORDER_SEQUENCE_NUMBER") == true)
+        #expect(totals.fatalErrors.first?.contains("injected gap") == true)
+    }
+
     @Test func ledgerTracksOutOfOrderReportsAndFailures() {
         var ledger = AckLedger(runId: 1, producerId: 2)
         for _ in 0..<5 { _ = ledger.recordSent(keyIndex: 7) }

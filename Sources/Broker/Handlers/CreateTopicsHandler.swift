@@ -79,14 +79,14 @@ extension RequestHandlers {
         return CreatePartitionsResponse(results: results)
     }
 
-    /// The brokers registered right now, read from `/brokers/ids` as Kafka's admin path does, together with those
-    /// the watcher knows: its last read can be a moment behind a broker that just registered (`cluster up` returns
-    /// once every broker has), and a CreateTopics for RF 3 sent then must not fail with INVALID_REPLICATION_FACTOR.
+    /// The brokers registered right now, read from `/brokers/ids` as Kafka's admin path does: the watcher's last
+    /// read can be a moment behind a broker that just registered (`cluster up` returns once every broker has), and a
+    /// CreateTopics for RF 3 sent then must not fail with INVALID_REPLICATION_FACTOR. The watcher's view only when
+    /// ZooKeeper cannot be read.
     private func registeredBrokers() async -> [Int32] {
-        var live = Set(broker.watcher.latest.brokers.keys)
         if let children = try? await broker.zooKeeper.children(ZooKeeperPaths.brokerIds) {
-            live.formUnion(children.compactMap { Int32($0) })
+            return children.compactMap { Int32($0) }.sorted()
         }
-        return live.sorted()
+        return broker.watcher.latest.brokers.keys.sorted()
     }
 }
