@@ -23,11 +23,14 @@ let package = Package(
         ),
         // CRC-32C with the CPU's instruction (SSE 4.2); KafkaWire falls back to software without it.
         .target(name: "CCRC32C"),
+        // fallocate for segment files (Linux), which Swift's Glibc module does not expose.
+        .target(name: "CFileSpace"),
         // Partition logs on disk: segments, indexes, recovery, retention.
         .target(
             name: "KafkaLog",
             dependencies: [
                 "KafkaWire",
+                "CFileSpace",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),

@@ -29,6 +29,14 @@ for p in ${BENCH_BROKER_PROPERTIES:-}; do properties+=(--property "$p"); done
     >"$WORK/up.log"
 BOOTSTRAP="$(python3 -c "import json; print(json.load(open('$WORK/$NAME/cluster.json'))['bootstrap'])")"
 
+# Every topic stays until the end (see fill_page_cache): the warm-up's 3 copies, 4 per round, and the input file.
+need_kb=$(( COUNT * SIZE / 1024 * (4 * ROUNDS + 4) ))
+have_kb=$(df -Pk "$WORK" | awk 'NR == 2 {print $4}')
+if (( have_kb < need_kb + 1048576 )); then
+    echo "$0: needs $(( need_kb / 1048576 + 1 )) GiB free in $WORK's file system (1 GiB spare)," \
+        "has $(( have_kb / 1048576 ))" >&2
+    exit 1
+fi
 FILE="$WORK/records"
 python3 -c "
 import sys
@@ -86,34 +94,26 @@ if total > int(sys.argv[3]):
 PY
 }
 
-# drop TOPIC...: frees the disk and the page cache before the next round (a round writes records x size x 4); best
-# effort. On this VM the page cache matters: writing into pages the guest has never used (or has handed back to
-# the host) runs at 0.3-0.9 GB/s, into pages just freed at 2.5-4 GB/s (`dd` of 1.5 GB, docs/replication.md), and
-# without the drop later rounds paid the slow rate for three copies of every record.
-drop() {
-    .venv/bin/python - "$BOOTSTRAP" "$@" <<'PY'
-import sys
-from confluent_kafka.admin import AdminClient
-admin = AdminClient({"bootstrap.servers": sys.argv[1]})
-for future in admin.delete_topics(sys.argv[2:]).values():
-    try:
-        future.result(60)
-    except Exception as error:  # best effort: a slow deletion only costs disk space
-        print(f"  (topic deletion still running: {error!r})", file=sys.stderr)
-PY
-}
-
-# Recycled memory for the page cache, just before a phase: on this VM (firecracker, virtio-balloon free page
-# reporting) a page the guest has never used, or freed more than ~2 s ago and so handed back to the host, costs a
-# host fault when first written. Writing 1.5 GB into such pages ran at 0.3-0.9 GB/s, into pages freed a moment before
-# at 2.5-4 GB/s; RF=3 writes three copies of every record, so left alone the VM's memory policy, not the brokers,
-# decided the ratio (and how long ago a round's previous topics were dropped swung it by 20 points). A broker host in
-# steady state recycles its page cache; writing and deleting a scratch file of twice the phase's page cache writes
-# gives each phase that state. BENCH_FRESH_MEMORY=1 skips it (to see the VM's cost).
-recycle_memory() {
+# A broker host in steady state has its memory full of page cache, and a write takes a page that old, clean data
+# gave up. This VM (firecracker, virtio-balloon free page reporting) instead hands out pages the host has not backed:
+# never used since boot, or free for ~2 s and so handed back. The first write into such a page costs a host fault,
+# 10x the copy: `dd` of 1.5 GB ran at 0.3-0.5 GB/s into them, at 4.1-4.4 GB/s into pages freed a moment before. RF=3
+# writes three copies of every record, so left alone the VM's memory policy, not the brokers, sets the ratio (a
+# profile of a slow RF=3 phase had 47% of the brokers' CPU in that copy). So before the warm-up the script fills the
+# free memory with clean page cache, by reading a sparse file (no disk I/O), and keeps every topic to the end
+# (deleting one would free its pages back to the host); every phase then takes pages from reclaim, as on a busy
+# broker host, and pays for that reclaim. The fill is slow once: about 3 s per GB of fresh memory.
+# BENCH_FRESH_MEMORY=1 skips it (to see the VM's cost).
+fill_page_cache() {
     [[ "${BENCH_FRESH_MEMORY:-0}" == 1 ]] && return 0
-    dd if=/dev/zero of="$WORK/recycle" bs=1M count=$(( COUNT * SIZE * 6 / 1048576 + 1 )) status=none
-    rm -f "$WORK/recycle"
+    local free_kb bytes
+    free_kb=$(awk '/^MemFree:/ {print $2}' /proc/meminfo)
+    # 512 MiB stay free for the heaps of the brokers, kcat and ZooKeeper to grow into before reclaim starts.
+    bytes=$(( (free_kb - 524288) * 1024 ))
+    (( bytes > 0 )) || return 0
+    echo "filling $(( bytes / 1073741824 )) GiB of free memory with clean page cache (steady state; see the script)"
+    truncate -s "$bytes" "$WORK/page-cache-fill"
+    dd if="$WORK/page-cache-fill" of=/dev/null bs=4M status=none
 }
 
 # produce TOPIC ACKS -> prints "elapsed-seconds broker-cpu-seconds kcat-cpu-seconds"
@@ -123,7 +123,7 @@ recycle_memory() {
 # charged to the phase being measured. With the default it holds at most 100 MB in both.
 produce() {
     local t0 t1 c0 c1 times
-    recycle_memory
+    sync -f "$WORK"  # the phases before are on disk: no phase shares the disk with writeback of another's records
     c0=$(broker_cpu)
     t0=$(now)
     times=$( { TIMEFORMAT='%U %S'; time kcat -b "$BOOTSTRAP" -P -t "$1" -X acks="$2" -X linger.ms=5 \
@@ -143,15 +143,15 @@ print(f'{\"$1\":<30} {n/s:>10,.0f} msg/s {b/s/1e6:>8.1f} MB/s  ({n:,} records in
 
 echo "KafkaLab replication benchmark — $(nproc) cores, 3 brokers, 6 partitions, $COUNT records of $SIZE B per run," \
     "kcat / librdkafka $(pkg-config --modversion rdkafka)${BENCH_BROKER_PROPERTIES:+, brokers: $BENCH_BROKER_PROPERTIES}," \
-    "$([[ "${BENCH_FRESH_MEMORY:-0}" == 1 ]] && echo "fresh memory (BENCH_FRESH_MEMORY=1)" || echo "page cache recycled before each phase")"
+    "$([[ "${BENCH_FRESH_MEMORY:-0}" == 1 ]] && echo "fresh memory (BENCH_FRESH_MEMORY=1)" || echo "memory filled with clean page cache")"
 # Warm-up, not timed: one RF=3 acks=all run. The brokers' first replication grows their heaps (page faults and
 # zeroed pages for every new buffer) and the check consumer's first use creates __consumer_offsets (50 partitions x
 # 3 replicas); left in round 1, that cost 1.5-2x the brokers' CPU of later rounds.
+fill_page_cache
 echo "warm-up (not timed): one RF=3 acks=all run"
 create warmup 3 2
 produce warmup all >/dev/null
 count warmup "$COUNT"
-drop warmup
 ratios=""
 for round in $(seq 1 "$ROUNDS"); do
     create "rf1-$round" 1
@@ -164,7 +164,6 @@ for round in $(seq 1 "$ROUNDS"); do
     ratio=$(python3 -c "print(round(100 * ${s1%% *} / ${s3%% *}))")
     echo "  RF=3 / RF=1: $ratio%"
     ratios="$ratios $ratio"
-    drop "rf1-$round" "rf3-$round"
 done
 python3 -c "
 import statistics

@@ -7,6 +7,8 @@ public struct LogConfig: Sendable, Equatable {
 
     /// Roll a new segment once the active one would exceed this size.
     public var segmentBytes: Int
+    /// At most this many bytes of disk blocks are allocated ahead of appends (`SegmentAllocation`); 0 = none.
+    public var segmentAllocateAheadBytes: Int
     /// Delete segments whose newest timestamp is older than this; -1 keeps them forever.
     public var retentionMs: Int64
     /// Delete the oldest segments while the partition is larger than this; -1 means no limit.
@@ -21,6 +23,7 @@ public struct LogConfig: Sendable, Equatable {
 
     public init(
         segmentBytes: Int = 1 << 30,
+        segmentAllocateAheadBytes: Int = 16 << 20,
         retentionMs: Int64 = 7 * 24 * 3_600_000,
         retentionBytes: Int64 = -1,
         indexIntervalBytes: Int = 4096,
@@ -29,6 +32,7 @@ public struct LogConfig: Sendable, Equatable {
         segmentMs: Int64? = nil
     ) {
         self.segmentBytes = segmentBytes
+        self.segmentAllocateAheadBytes = segmentAllocateAheadBytes
         self.retentionMs = retentionMs
         self.retentionBytes = retentionBytes
         self.indexIntervalBytes = indexIntervalBytes

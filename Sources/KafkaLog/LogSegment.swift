@@ -90,8 +90,12 @@ final class LogSegment {
         self.nextOffset = header.nextOffset
     }
 
-    /// Writes the batches (already offset-stamped, in one or more pieces) at the end of the file.
-    func write(_ batches: [ByteBuffer]) throws(LogError) {
+    /// Writes the batches (already offset-stamped, in one or more pieces, `byteCount` bytes in all) at the end of
+    /// the file, allocating up to `allocateAhead` bytes of disk blocks ahead within `rollSize` (the size at which the
+    /// segment rolls).
+    func write(_ batches: [ByteBuffer], byteCount: Int, rollSize: Int, allocateAhead: Int) throws(LogError) {
+        self.file.allocate(
+            through: Int64(self.size + byteCount), limit: Int64(rollSize), maximumAhead: Int64(allocateAhead))
         do {
             try self.file.write(batches, at: Int64(self.size))
         } catch {
@@ -158,6 +162,13 @@ final class LogSegment {
         try self.file.sync()
         try LogDirectoryFiles.writeAtomically(self.offsetIndex.encoded(), to: self.indexPath)
         try LogDirectoryFiles.writeAtomically(self.timeIndex.encoded(), to: self.timeIndexPath)
+    }
+
+    /// Flushes a segment that will take no more appends (roll, close) and gives back the disk blocks allocated
+    /// ahead that it did not use.
+    func seal() throws(LogError) {
+        try self.file.releaseUnusedAllocation(size: Int64(self.size))
+        try self.flush()
     }
 
     /// Unlinks the segment's files. Readers holding `file` can still finish their reads.

@@ -124,7 +124,8 @@ extension PartitionLog {
         )
         let segment = state.active
         let start = segment.size
-        try segment.write(pieces)
+        try segment.write(
+            pieces, byteCount: byteCount, rollSize: self.rollSize, allocateAhead: self.config.segmentAllocateAheadBytes)
         for (position, header) in assigned {
             segment.noteAppended(
                 header,

@@ -15,17 +15,22 @@ extension PartitionLog {
         if let segmentMs = self.config.segmentMs, let first = active.firstAppendMs, let nowMs {
             expired = nowMs - first >= segmentMs
         }
-        // Index positions are 32-bit: a segment never grows past Int32.max bytes whatever the config says.
-        let full = active.size + incomingBytes > min(self.config.segmentBytes, Int(Int32.max))
+        let full = active.size + incomingBytes > self.rollSize
         // A follower batch may start beyond the log end (a gap): the new segment starts at the batch.
         let needsRoll = active.size > 0 && (full || expired || !active.canHold(lastOffset: lastOffset))
         guard needsRoll else { return }
         try self.roll(&state, newBaseOffset: max(firstOffset, state.logEndOffset))
     }
 
+    /// The size past which the active segment rolls. Index positions are 32-bit: a segment never grows past
+    /// Int32.max bytes whatever the config says.
+    var rollSize: Int {
+        min(self.config.segmentBytes, Int(Int32.max))
+    }
+
     /// Seals the active segment (fsync, index files) and starts a new one at `newBaseOffset`.
     func roll(_ state: inout PartitionLogState, newBaseOffset: Int64) throws(LogError) {
-        try state.active.flush()
+        try state.active.seal()
         let segment = try LogSegment.create(baseOffset: newBaseOffset, directory: self.directory)
         state.segments.append(segment)
         state.recoveryPoint = newBaseOffset

@@ -81,7 +81,7 @@ public final class PartitionLog: Sendable {
     public func close() throws(LogError) {
         try self.state.withLock { state throws(LogError) in
             guard !state.isClosed else { return }
-            try state.active.flush()
+            try state.active.seal()
             state.recoveryPoint = state.logEndOffset
             try self.writeProducerSnapshot(state, offset: state.logEndOffset)
             try self.writeEpochCheckpoint(state)

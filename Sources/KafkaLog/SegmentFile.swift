@@ -17,10 +17,13 @@ final class SegmentFile: Sendable {
     let descriptor: SystemPackage.FileDescriptor
     /// Sends of this file's bytes in progress (`sendfile`), so a truncation can stop those it cuts short.
     let sends = Mutex(SegmentSends())
+    /// Blocks allocated ahead of appends (see `SegmentAllocation`).
+    private let allocation: Mutex<SegmentAllocation>
 
-    private init(path: String, descriptor: SystemPackage.FileDescriptor) {
+    private init(path: String, descriptor: SystemPackage.FileDescriptor, size: Int64) {
         self.path = path
         self.descriptor = descriptor
+        self.allocation = Mutex(SegmentAllocation(fileSize: size))
     }
 
     deinit {
@@ -35,7 +38,8 @@ final class SegmentFile: Sendable {
                 options: create ? [.create] : [],
                 permissions: [.ownerReadWrite, .groupRead, .otherRead]
             )
-            return SegmentFile(path: path, descriptor: descriptor)
+            let size = try descriptor.seek(offset: 0, from: .end)
+            return SegmentFile(path: path, descriptor: descriptor, size: size)
         } catch {
             throw .kafkaStorageError("open \(path): \(error)")
         }
@@ -108,6 +112,21 @@ final class SegmentFile: Sendable {
         } catch {
             throw .kafkaStorageError("truncate \(self.path) to \(size): \(error)")
         }
+        self.allocation.withLock { $0.noteTruncated(to: size) }
+    }
+
+    /// Before appending bytes up to `end`: allocates the blocks, and up to `maximumAhead` more within `limit`.
+    func allocate(through end: Int64, limit: Int64, maximumAhead: Int64) {
+        let descriptor = self.descriptor.rawValue
+        self.allocation.withLock {
+            $0.allocate(through: end, limit: limit, maximumAhead: maximumAhead, descriptor: descriptor)
+        }
+    }
+
+    /// Gives back the blocks allocated past `size` (the file's end) once the file will not grow any more.
+    func releaseUnusedAllocation(size: Int64) throws(LogError) {
+        guard self.allocation.withLock({ $0.hasUnusedBlocks(pastSize: size) }) else { return }
+        try self.truncate(to: size)  // same size: ext4 and XFS free the blocks past the end
     }
 
     /// fsync: only on roll, flush and close; appends rely on the page cache like Kafka.

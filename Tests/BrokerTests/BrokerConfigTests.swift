@@ -54,6 +54,15 @@ import Testing
         #expect(throws: ConfigError.self) { try load("broker.id=0\nzookeeper.connect=z:1\nconnection.max.inflight.requests=0\n") }
     }
 
+    @Test func segmentAllocationAheadIsOnByDefaultAndCanBeTurnedOff() throws {
+        let defaults = try load("broker.id=0\nzookeeper.connect=z:1\n").config
+        #expect(defaults.logSegmentAllocateAheadBytes == 16 << 20)
+        #expect(TopicConfig(broker: defaults, overrides: [:]).log.segmentAllocateAheadBytes == 16 << 20)
+        let off = try load("broker.id=0\nzookeeper.connect=z:1\nlog.segment.allocate.ahead.bytes=0\n").config
+        #expect(TopicConfig(broker: off, overrides: [:]).log.segmentAllocateAheadBytes == 0)
+        #expect(throws: ConfigError.self) { try load("broker.id=0\nzookeeper.connect=z:1\nlog.segment.allocate.ahead.bytes=-1\n") }
+    }
+
     @Test func finerRetentionUnitWinsWhateverTheOrder() throws {
         let config = try load("broker.id=0\nzookeeper.connect=z:1\nlog.retention.ms=5000\nlog.retention.hours=2\n").config
         #expect(config.logRetentionMs == 5000)

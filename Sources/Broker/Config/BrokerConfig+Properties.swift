@@ -56,6 +56,8 @@ extension BrokerConfig {
         "auto.create.topics.enable": { c, k, v throws(ConfigError) in c.autoCreateTopicsEnable = try ConfigValue.bool(k, v) },
         "delete.topic.enable": { c, k, v throws(ConfigError) in c.deleteTopicEnable = try ConfigValue.bool(k, v) },
         "log.segment.bytes": { c, k, v throws(ConfigError) in c.logSegmentBytes = try ConfigValue.int(k, v, min: 1024) },
+        "log.segment.allocate.ahead.bytes": { c, k, v throws(ConfigError) in
+            c.logSegmentAllocateAheadBytes = try ConfigValue.int(k, v, min: 0) },
         "log.retention.bytes": { c, k, v throws(ConfigError) in c.logRetentionBytes = try ConfigValue.int64(k, v, min: -1) },
         "log.retention.check.interval.ms": { c, k, v throws(ConfigError) in
             c.logRetentionCheckIntervalMs = try ConfigValue.int(k, v, min: 1) },

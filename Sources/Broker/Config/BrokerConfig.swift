@@ -13,6 +13,9 @@ public struct BrokerConfig: Sendable, Equatable {
     public var autoCreateTopicsEnable: Bool = true
     public var deleteTopicEnable: Bool = true
     public var logSegmentBytes: Int = 1_073_741_824
+    /// KafkaLab's own: at most how many disk blocks (bytes) a segment allocates ahead of its appends, keeping its
+    /// size (`SegmentAllocation`); 0 turns it off. Apache Kafka's `log.preallocate` instead sizes the whole file.
+    public var logSegmentAllocateAheadBytes: Int = 16 << 20
     public var logRetentionMs: Int64 = 168 * 3_600_000
     public var logRetentionBytes: Int64 = -1
     public var logRetentionCheckIntervalMs: Int = 300_000

@@ -24,6 +24,7 @@ struct TopicConfig: Sendable, Equatable {
     init(broker: BrokerConfig, overrides: [String: String]) {
         log = LogConfig(
             segmentBytes: broker.logSegmentBytes,
+            segmentAllocateAheadBytes: broker.logSegmentAllocateAheadBytes,
             retentionMs: broker.logRetentionMs,
             retentionBytes: broker.logRetentionBytes,
             maxMessageBytes: broker.messageMaxBytes,
