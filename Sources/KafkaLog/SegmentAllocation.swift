@@ -13,14 +13,12 @@ import CFileSpace
 /// The file's size stays the end of its last batch, so recovery, reads and `sendfile` see nothing new; a
 /// truncation releases what lay past the new end, and a sealed segment gives back what it did not use.
 struct SegmentAllocation {
-    /// Blocks below this offset are allocated: the file's own bytes, plus what was allocated ahead.
-    private(set) var allocatedEnd: Int64
+    /// Blocks below this offset are known to be allocated: 0 for a file just opened (its first allocation then also
+    /// covers its own bytes, which costs the file system nothing), then the file's bytes plus what was allocated
+    /// ahead.
+    private(set) var allocatedEnd: Int64 = 0
     /// False once the file system said it cannot (tmpfs can; some network and FUSE file systems cannot).
     private(set) var isSupported = true
-
-    init(fileSize: Int64) {
-        self.allocatedEnd = fileSize
-    }
 
     /// Before a write ending at `end`: allocates through `end` and, while under `limit` (the segment's roll
     /// size), as much again as the file holds, up to `maximumAhead` (16 MiB by default: the call stays rare, and

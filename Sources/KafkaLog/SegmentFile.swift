@@ -18,12 +18,11 @@ final class SegmentFile: Sendable {
     /// Sends of this file's bytes in progress (`sendfile`), so a truncation can stop those it cuts short.
     let sends = Mutex(SegmentSends())
     /// Blocks allocated ahead of appends (see `SegmentAllocation`).
-    private let allocation: Mutex<SegmentAllocation>
+    private let allocation = Mutex(SegmentAllocation())
 
-    private init(path: String, descriptor: SystemPackage.FileDescriptor, size: Int64) {
+    private init(path: String, descriptor: SystemPackage.FileDescriptor) {
         self.path = path
         self.descriptor = descriptor
-        self.allocation = Mutex(SegmentAllocation(fileSize: size))
     }
 
     deinit {
@@ -38,8 +37,7 @@ final class SegmentFile: Sendable {
                 options: create ? [.create] : [],
                 permissions: [.ownerReadWrite, .groupRead, .otherRead]
             )
-            let size = try descriptor.seek(offset: 0, from: .end)
-            return SegmentFile(path: path, descriptor: descriptor, size: size)
+            return SegmentFile(path: path, descriptor: descriptor)
         } catch {
             throw .kafkaStorageError("open \(path): \(error)")
         }

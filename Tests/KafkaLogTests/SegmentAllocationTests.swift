@@ -1,7 +1,8 @@
 import Foundation
-import KafkaLog
 import NIOCore
 import Testing
+
+@testable import KafkaLog
 
 #if canImport(Glibc)
     import Glibc
@@ -89,6 +90,23 @@ import Testing
                 #expect(try values(log.read(from: 0, maxBytes: 1 << 20, upTo: 11)).count == 11)
                 try log.close()
             }
+        }
+
+        @Test func aFailedAllocationChangesNothingAndIsNotAnError() {
+            var allocation = SegmentAllocation()
+            // A descriptor that is not open: fallocate fails (EBADF); the write that follows reports its own error.
+            allocation.allocate(through: 4096, limit: 1 << 20, maximumAhead: 16 << 20, descriptor: -1)
+            #expect(allocation.allocatedEnd == 0)
+            #expect(allocation.isSupported)
+            // A pipe cannot be allocated either (ESPIPE): still no state change, and a later try is still made.
+            var ends: [Int32] = [0, 0]
+            #expect(pipe(&ends) == 0)
+            defer {
+                close(ends[0])
+                close(ends[1])
+            }
+            allocation.allocate(through: 4096, limit: 1 << 20, maximumAhead: 16 << 20, descriptor: ends[1])
+            #expect(allocation.allocatedEnd == 0)
         }
 
         @Test func zeroTurnsItOff() throws {
